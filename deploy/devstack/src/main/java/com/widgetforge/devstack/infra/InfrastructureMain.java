@@ -1,0 +1,169 @@
+package com.widgetforge.devstack.infra;
+
+import com.widgetforge.devstack.contract.AsyncApiContract;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * The infrastructure JVM: a real PostgreSQL and a real Kafka broker, driven over stdin/stdout.
+ *
+ * <p>Prints {@code READY postgres=<port> kafka=<host:port>} once both answer, then reads one
+ * command per line ({@code database <name> <owner>}, {@code stop kafka}, {@code stop postgres}) and
+ * answers {@code OK} or {@code ERROR <why>}. When its stdin closes, because the parent ended
+ * however it ended, it stops the broker, then PostgreSQL, and exits: no orphans.
+ */
+public final class InfrastructureMain {
+
+  private final PrintStream protocol;
+  private EmbeddedPostgresServer postgres;
+  private EmbeddedKafkaBroker kafka;
+  private Path throwAwayDir;
+
+  private InfrastructureMain(PrintStream protocol) {
+    this.protocol = protocol;
+  }
+
+  public static void main(String[] args) throws Exception {
+    // stdout is the protocol; everything the servers' libraries print goes to stderr.
+    PrintStream protocol = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+    System.setOut(System.err);
+    InfrastructureMain main = new InfrastructureMain(protocol);
+    Options options = Options.parse(args);
+    if (options.ignoreInterrupt) {
+      // Ctrl-C reaches the whole process group; the launcher stops us after the services.
+      sun.misc.Signal.handle(new sun.misc.Signal("INT"), sun.misc.SignalHandler.SIG_IGN);
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(main::stop, "infrastructure-shutdown"));
+    try {
+      main.start(options);
+    } catch (Exception e) {
+      protocol.println("FAILED " + oneLine(e));
+      e.printStackTrace();
+      System.exit(1);
+    }
+    main.serve(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
+    System.exit(0);
+  }
+
+  private void start(Options options) throws Exception {
+    Path root = options.dataDir;
+    if (root == null) {
+      throwAwayDir = Files.createTempDirectory("widgetforge-infra");
+      root = throwAwayDir;
+    }
+    Files.createDirectories(root);
+    int postgresPort = Ports.claim(options.postgresPort, "PostgreSQL");
+    int kafkaPort = Ports.claim(options.kafkaPort, "Kafka");
+    int controllerPort = Ports.claim(options.controllerPort, "Kafka controller");
+    try {
+      postgres =
+          EmbeddedPostgresServer.start(
+              root.resolve("postgres"), postgresPort, throwAwayDir == null);
+    } catch (IOException e) {
+      throw new IllegalStateException(
+          "PostgreSQL did not start with data in "
+              + root.resolve("postgres")
+              + " (is another local run using it?): "
+              + oneLine(e),
+          e);
+    }
+    kafka = EmbeddedKafkaBroker.start(root.resolve("kafka"), kafkaPort, controllerPort);
+    kafka.createTopics(AsyncApiContract.load().topics());
+    protocol.println("READY postgres=" + postgres.port() + " kafka=" + kafka.bootstrapServers());
+  }
+
+  private void serve(BufferedReader commands) throws IOException {
+    String line;
+    while ((line = commands.readLine()) != null) {
+      String[] words = line.trim().split("\\s+");
+      try {
+        if (words.length == 3 && words[0].equals("database")) {
+          postgres.createDatabase(words[1], words[2]);
+        } else if (line.trim().equals("stop kafka")) {
+          stopKafka();
+        } else if (line.trim().equals("stop postgres")) {
+          stopPostgres();
+        } else {
+          throw new IllegalArgumentException("unknown command: " + line);
+        }
+        protocol.println("OK");
+      } catch (Exception e) {
+        protocol.println("ERROR " + oneLine(e));
+      }
+    }
+  }
+
+  private synchronized void stopKafka() {
+    if (kafka != null) {
+      kafka.close();
+      kafka = null;
+    }
+  }
+
+  private synchronized void stopPostgres() throws IOException {
+    if (postgres != null) {
+      postgres.close();
+      postgres = null;
+    }
+  }
+
+  private void stop() {
+    try {
+      stopKafka();
+    } catch (RuntimeException e) {
+      e.printStackTrace();
+    }
+    try {
+      stopPostgres();
+    } catch (IOException | RuntimeException e) {
+      e.printStackTrace();
+    }
+    if (throwAwayDir != null) {
+      deleteRecursively(throwAwayDir);
+    }
+  }
+
+  private static void deleteRecursively(Path dir) {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (IOException e) {
+      e.printStackTrace();
+    }
+  }
+
+  private static String oneLine(Throwable e) {
+    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    return message.replaceAll("\\s+", " ");
+  }
+
+  /** Command-line options of the infrastructure JVM. */
+  static final class Options {
+    Path dataDir;
+    int postgresPort;
+    int kafkaPort;
+    int controllerPort;
+    boolean ignoreInterrupt;
+
+    static Options parse(String[] args) {
+      Options options = new Options();
+      for (int i = 0; i < args.length; i++) {
+        switch (args[i]) {
+          case "--data-dir" -> options.dataDir = Path.of(args[++i]);
+          case "--postgres-port" -> options.postgresPort = Integer.parseInt(args[++i]);
+          case "--kafka-port" -> options.kafkaPort = Integer.parseInt(args[++i]);
+          case "--controller-port" -> options.controllerPort = Integer.parseInt(args[++i]);
+          case "--ignore-interrupt" -> options.ignoreInterrupt = true;
+          default -> throw new IllegalArgumentException("unknown option: " + args[i]);
+        }
+      }
+      return options;
+    }
+  }
+}

@@ -1,0 +1,228 @@
+package com.widgetforge.devstack.infra;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A running {@link InfrastructureMain} child JVM, as seen from its parent (a test JVM or the
+ * local-run launcher). Closing it, or the parent dying, stops PostgreSQL and Kafka.
+ */
+public final class InfrastructureProcess implements AutoCloseable {
+
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+  private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
+
+  private final Process process;
+  private final BufferedWriter commands;
+  private final BlockingQueue<String> replies = new LinkedBlockingQueue<>();
+  private final int postgresPort;
+  private final String kafkaBootstrapServers;
+
+  /** Where the infrastructure keeps its data and which ports it takes (0 = any free port). */
+  public record Options(
+      Path dataDir,
+      int postgresPort,
+      int kafkaPort,
+      int controllerPort,
+      boolean ignoreInterrupt,
+      Path logFile) {
+
+    /** Throw-away data, free ports: what tests use. */
+    public static Options throwAway(Path logFile) {
+      return new Options(null, 0, 0, 0, false, logFile);
+    }
+  }
+
+  private InfrastructureProcess(Process process, Options options) throws IOException {
+    this.process = process;
+    this.commands =
+        new BufferedWriter(
+            new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
+    Thread reader = new Thread(() -> readReplies(process.getInputStream()), "infrastructure-out");
+    reader.setDaemon(true);
+    reader.start();
+    String ready = awaitReply(START_TIMEOUT, options.logFile());
+    if (!ready.startsWith("READY ")) {
+      process.destroyForcibly();
+      throw new IllegalStateException(
+          "infrastructure did not start: " + ready + " (log: " + options.logFile() + ")");
+    }
+    int postgres = 0;
+    String kafka = null;
+    for (String field : ready.substring("READY ".length()).split(" ")) {
+      String[] pair = field.split("=", 2);
+      if (pair[0].equals("postgres")) {
+        postgres = Integer.parseInt(pair[1]);
+      } else if (pair[0].equals("kafka")) {
+        kafka = pair[1];
+      }
+    }
+    this.postgresPort = postgres;
+    this.kafkaBootstrapServers = kafka;
+  }
+
+  /** Starts the infrastructure JVM and waits for its ready line. */
+  public static InfrastructureProcess start(Options options) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(javaExecutable());
+    command.addAll(List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+    command.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
+    command.add("-cp");
+    command.add(classpath());
+    command.add(InfrastructureMain.class.getName());
+    if (options.dataDir() != null) {
+      command.addAll(List.of("--data-dir", options.dataDir().toAbsolutePath().toString()));
+    }
+    command.addAll(List.of("--postgres-port", String.valueOf(options.postgresPort())));
+    command.addAll(List.of("--kafka-port", String.valueOf(options.kafkaPort())));
+    command.addAll(List.of("--controller-port", String.valueOf(options.controllerPort())));
+    if (options.ignoreInterrupt()) {
+      command.add("--ignore-interrupt");
+    }
+    Files.createDirectories(options.logFile().toAbsolutePath().getParent());
+    Process process =
+        new ProcessBuilder(command)
+            .redirectError(ProcessBuilder.Redirect.appendTo(options.logFile().toFile()))
+            .start();
+    return new InfrastructureProcess(process, options);
+  }
+
+  public int postgresPort() {
+    return postgresPort;
+  }
+
+  public String kafkaBootstrapServers() {
+    return kafkaBootstrapServers;
+  }
+
+  public String jdbcUrl(String database) {
+    return "jdbc:postgresql://127.0.0.1:" + postgresPort + "/" + database;
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  /** Creates a database and its owning login role unless they exist. */
+  public void createDatabase(String name, String owner) {
+    send("database " + name + " " + owner);
+  }
+
+  /** Stops the Kafka broker, leaving PostgreSQL running (for readiness tests). */
+  public void stopKafka() {
+    send("stop kafka");
+  }
+
+  /** Stops PostgreSQL, leaving Kafka running (for readiness tests). */
+  public void stopPostgres() {
+    send("stop postgres");
+  }
+
+  private synchronized void send(String command) {
+    try {
+      commands.write(command);
+      commands.newLine();
+      commands.flush();
+      String reply = awaitReply(COMMAND_TIMEOUT, null);
+      if (!reply.equals("OK")) {
+        throw new IllegalStateException("'" + command + "' failed: " + reply);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private String awaitReply(Duration timeout, Path logFile) {
+    try {
+      String reply = replies.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      if (reply == null) {
+        throw new IllegalStateException(
+            "no answer from the infrastructure JVM in "
+                + timeout
+                + (logFile == null ? "" : " (log: " + logFile + ")"));
+      }
+      return reply;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
+  private void readReplies(InputStream out) {
+    try (BufferedReader reader =
+        new BufferedReader(new InputStreamReader(out, StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = reader.readLine()) != null) {
+        replies.add(line);
+      }
+    } catch (IOException ignored) {
+      // The process ended; waiting callers time out with the log file named.
+    }
+    replies.add("EXITED the infrastructure JVM ended");
+  }
+
+  /** Closes the child's stdin, which makes it stop both servers, and waits for it to exit. */
+  @Override
+  public void close() {
+    try {
+      commands.close();
+    } catch (IOException ignored) {
+      // Already closed: the child is exiting anyway.
+    }
+    try {
+      if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  static String javaExecutable() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  /** This module's runtime classpath, written at build time, plus this module's own classes. */
+  static String classpath() {
+    URL resource = InfrastructureProcess.class.getResource("/devstack-classpath.txt");
+    if (resource == null) {
+      throw new IllegalStateException("devstack-classpath.txt is missing: build deploy/devstack");
+    }
+    try (InputStream in = resource.openStream()) {
+      String dependencies = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
+      return ownLocation(resource) + java.io.File.pathSeparator + dependencies;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String ownLocation(URL resource) {
+    String url = resource.toString();
+    try {
+      if (url.startsWith("jar:")) {
+        String jar = url.substring("jar:".length(), url.indexOf("!/"));
+        return Path.of(new URL(jar).toURI()).toString();
+      }
+      return Path.of(resource.toURI()).getParent().toString();
+    } catch (URISyntaxException | IOException e) {
+      throw new IllegalStateException("cannot locate devstack classes from " + url, e);
+    }
+  }
+}

@@ -1,0 +1,120 @@
+package com.widgetforge.devstack.stack;
+
+import com.widgetforge.devstack.infra.Ports;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code deploy/run-local}: the whole suite with persistent data, on the default ports, until
+ * Ctrl-C or SIGTERM, which stop every process it started.
+ */
+public final class LocalRunMain {
+
+  private static final List<Integer> DEFAULT_SERVICE_PORTS = List.of(8081, 8082, 8083, 8084);
+
+  private LocalRunMain() {}
+
+  public static void main(String[] args) throws Exception {
+    Path root = Path.of(".").toAbsolutePath().normalize();
+    int gatewayPort = 8080;
+    Path dataDir = null;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--root" -> root = Path.of(value(args, ++i, "--root")).toAbsolutePath().normalize();
+        case "--port" -> gatewayPort = port(value(args, ++i, "--port"));
+        case "--data-dir" -> dataDir = Path.of(value(args, ++i, "--data-dir")).toAbsolutePath();
+        case "-h", "--help" -> {
+          System.out.println(
+              "usage: deploy/run-local [--port N] [--data-dir DIR]\n"
+                  + "  --port      gateway port (default 8080)\n"
+                  + "  --data-dir  where PostgreSQL and Kafka keep data (default .widgetforge/data)");
+          return;
+        }
+        default -> fail("unknown option " + args[i] + " (try --help)");
+      }
+    }
+    Path home = root.resolve(".widgetforge");
+    if (dataDir == null) {
+      dataDir = home.resolve("data");
+    }
+    Map<String, Integer> servicePorts = new LinkedHashMap<>();
+    for (int i = 0; i < LocalStack.SERVICES.size(); i++) {
+      servicePorts.put(LocalStack.SERVICES.get(i), DEFAULT_SERVICE_PORTS.get(i));
+    }
+    checkFree(gatewayPort, "gateway");
+    servicePorts.forEach((service, port) -> checkFree(port, service));
+
+    LocalStack.Options options =
+        new LocalStack.Options(
+            root,
+            dataDir,
+            home.resolve("logs"),
+            gatewayPort,
+            servicePorts,
+            15432,
+            19092,
+            19093,
+            true);
+    System.out.println("WidgetForge: starting (logs in " + options.logDir() + ")");
+    CountDownLatch stopped = new CountDownLatch(1);
+    LocalStack stack;
+    try {
+      stack = LocalStack.start(options, System.out::println);
+    } catch (Exception e) {
+      fail(e.getMessage());
+      return;
+    }
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  System.out.println("WidgetForge: stopping");
+                  stack.close();
+                  System.out.println("WidgetForge: stopped");
+                  stopped.countDown();
+                },
+                "local-run-shutdown"));
+    System.out.println("ready: http://localhost:" + gatewayPort);
+    stopped.await();
+  }
+
+  private static void checkFree(int port, String what) {
+    if (!Ports.isFree(port)) {
+      fail(
+          "port "
+              + port
+              + " ("
+              + what
+              + ") is already in use; stop what uses it"
+              + (what.equals("gateway") ? " or pass --port" : ""));
+    }
+  }
+
+  private static String value(String[] args, int i, String option) {
+    if (i >= args.length) {
+      fail(option + " needs a value");
+    }
+    return args[i];
+  }
+
+  private static int port(String text) {
+    try {
+      int port = Integer.parseInt(text);
+      if (port > 0 && port < 65536) {
+        return port;
+      }
+    } catch (NumberFormatException ignored) {
+      // Reported below.
+    }
+    fail("--port must be a TCP port number, not " + text);
+    return -1;
+  }
+
+  private static void fail(String message) {
+    System.err.println("run-local: " + message);
+    System.exit(2);
+  }
+}

@@ -1,0 +1,263 @@
+package com.widgetforge.devstack.stack;
+
+import com.widgetforge.devstack.infra.InfrastructureProcess;
+import com.widgetforge.devstack.infra.Ports;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The whole suite on one machine: the infrastructure JVM, then the four services, then the gateway,
+ * each service started with its production command ({@code java -jar quarkus-app/quarkus-run.jar})
+ * and configured only through environment variables. Used by {@code deploy/run-local} and by the
+ * whole-stack tests alike.
+ */
+public final class LocalStack implements AutoCloseable {
+
+  /** The services, in the order of ARCHITECTURE.md, with their default ports. */
+  public static final List<String> SERVICES =
+      List.of("auth-service", "price-service", "account-service", "widget-service");
+
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+  private static final String JVM_OPTIONS = "-Xmx256m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError";
+
+  /** How to start the stack. */
+  public record Options(
+      Path root,
+      Path dataDir,
+      Path logDir,
+      int gatewayPort,
+      Map<String, Integer> servicePorts,
+      int postgresPort,
+      int kafkaPort,
+      int controllerPort,
+      boolean ignoreInterrupt) {
+
+    /** Throw-away data and free ports everywhere: what whole-stack tests use. */
+    public static Options forTests(Path root, Path logDir) {
+      Map<String, Integer> ports = new LinkedHashMap<>();
+      SERVICES.forEach(service -> ports.put(service, Ports.free()));
+      return new Options(root, null, logDir, Ports.free(), ports, 0, 0, 0, false);
+    }
+  }
+
+  private final Options options;
+  private final Consumer<String> progress;
+  private final Map<String, Component> components = new LinkedHashMap<>();
+  private final List<Process> processes = new ArrayList<>();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private InfrastructureProcess infrastructure;
+
+  private LocalStack(Options options, Consumer<String> progress) {
+    this.options = options;
+    this.progress = progress;
+    options
+        .servicePorts()
+        .forEach((name, port) -> components.put(name, new Component(name, name, port)));
+    components.put("gateway", new Component("gateway", "deploy/gateway", options.gatewayPort()));
+  }
+
+  /**
+   * Starts everything and returns once the gateway answers ready; stops what it began on failure.
+   */
+  public static LocalStack start(Options options, Consumer<String> progress) throws IOException {
+    LocalStack stack = new LocalStack(options, progress);
+    try {
+      stack.startAll();
+      return stack;
+    } catch (IOException | RuntimeException e) {
+      stack.close();
+      throw e;
+    }
+  }
+
+  private void startAll() throws IOException {
+    for (Component component : components.values()) {
+      if (!Files.isRegularFile(component.runnerJar(options.root()))) {
+        throw new IllegalStateException(
+            component.runnerJar(options.root())
+                + " is missing: build with mvn -DskipTests package");
+      }
+      Ports.claim(component.port(), component.name());
+    }
+    Files.createDirectories(options.logDir());
+    long began = System.nanoTime();
+    infrastructure =
+        InfrastructureProcess.start(
+            new InfrastructureProcess.Options(
+                options.dataDir(),
+                options.postgresPort(),
+                options.kafkaPort(),
+                options.controllerPort(),
+                options.ignoreInterrupt(),
+                options.logDir().resolve("infrastructure.log")));
+    progress.accept(
+        line("postgres", "127.0.0.1:" + infrastructure.postgresPort(), began)
+            + (options.dataDir() == null ? "" : "  data: " + options.dataDir()));
+    progress.accept(line("kafka", infrastructure.kafkaBootstrapServers(), began));
+
+    Map<String, Process> started = new LinkedHashMap<>();
+    for (String service : options.servicePorts().keySet()) {
+      String database = databaseOf(service);
+      infrastructure.createDatabase(database, database);
+      started.put(service, launch(components.get(service), serviceEnvironment(service)));
+    }
+    for (Map.Entry<String, Process> entry : started.entrySet()) {
+      awaitReady(components.get(entry.getKey()), entry.getValue());
+      progress.accept(line(entry.getKey(), components.get(entry.getKey()).baseUrl(), began));
+    }
+    Component gateway = components.get("gateway");
+    awaitReady(gateway, launch(gateway, gatewayEnvironment()));
+    progress.accept(line("gateway", gateway.baseUrl(), began));
+  }
+
+  /** Each service's database and login role: its name without "-service". */
+  public static String databaseOf(String service) {
+    return service.replace("-service", "");
+  }
+
+  private Map<String, String> serviceEnvironment(String service) {
+    String database = databaseOf(service);
+    Map<String, String> env = new HashMap<>();
+    env.put("QUARKUS_HTTP_PORT", String.valueOf(components.get(service).port()));
+    env.put("QUARKUS_DATASOURCE_JDBC_URL", infrastructure.jdbcUrl(database));
+    env.put("QUARKUS_DATASOURCE_USERNAME", database);
+    env.put("KAFKA_BOOTSTRAP_SERVERS", infrastructure.kafkaBootstrapServers());
+    return env;
+  }
+
+  private Map<String, String> gatewayEnvironment() {
+    Map<String, String> env = new HashMap<>();
+    env.put("QUARKUS_HTTP_PORT", String.valueOf(options.gatewayPort()));
+    for (String service : options.servicePorts().keySet()) {
+      env.put(
+          "GATEWAY_ROUTES_" + databaseOf(service).toUpperCase() + "_TARGETS",
+          components.get(service).baseUrl());
+    }
+    return env;
+  }
+
+  private Process launch(Component component, Map<String, String> env) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(List.of(JVM_OPTIONS.split(" ")));
+    command.add("-jar");
+    command.add(component.runnerJar(options.root()).toString());
+    Path log = options.logDir().resolve(component.name() + ".log");
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+    builder.environment().putAll(env);
+    Process process = builder.start();
+    synchronized (processes) {
+      processes.add(process);
+    }
+    return process;
+  }
+
+  private void awaitReady(Component component, Process process) {
+    URI ready = URI.create(component.baseUrl() + "/q/health/ready");
+    long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException(
+            component.name() + " exited with " + process.exitValue() + "; see " + logOf(component));
+      }
+      try {
+        HttpResponse<Void> response =
+            http.send(
+                HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.discarding());
+        if (response.statusCode() == 200) {
+          return;
+        }
+      } catch (IOException notYet) {
+        // Not listening yet.
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for " + component.name(), e);
+      }
+      pause();
+    }
+    throw new IllegalStateException(
+        component.name() + " was not ready in " + READY_TIMEOUT + "; see " + logOf(component));
+  }
+
+  private static void pause() {
+    try {
+      TimeUnit.MILLISECONDS.sleep(200);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private Path logOf(Component component) {
+    return options.logDir().resolve(component.name() + ".log");
+  }
+
+  private static String line(String name, String where, long began) {
+    return String.format(
+        "  %-16s up   %-28s (%.1f s)", name, where, (System.nanoTime() - began) / 1e9);
+  }
+
+  public String gatewayUrl() {
+    return "http://localhost:" + options.gatewayPort();
+  }
+
+  public Component component(String name) {
+    return components.get(name);
+  }
+
+  public InfrastructureProcess infrastructure() {
+    return infrastructure;
+  }
+
+  /** Process ids of every JVM this stack started, the infrastructure included. */
+  public List<Long> pids() {
+    List<Long> pids = new ArrayList<>();
+    synchronized (processes) {
+      processes.forEach(process -> pids.add(process.pid()));
+    }
+    if (infrastructure != null) {
+      pids.add(infrastructure.pid());
+    }
+    return pids;
+  }
+
+  /** Stops the gateway and services first, then the broker and PostgreSQL. */
+  @Override
+  public void close() {
+    List<Process> running;
+    synchronized (processes) {
+      running = new ArrayList<>(processes);
+    }
+    running.forEach(Process::destroy);
+    for (Process process : running) {
+      try {
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+          process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+      } catch (InterruptedException e) {
+        process.destroyForcibly();
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (infrastructure != null) {
+      infrastructure.close();
+    }
+  }
+}
