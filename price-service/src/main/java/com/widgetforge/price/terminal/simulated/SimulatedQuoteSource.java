@@ -1,0 +1,100 @@
+package com.widgetforge.price.terminal.simulated;
+
+import com.widgetforge.price.terminal.QuoteSource;
+import com.widgetforge.price.terminal.Tick;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * A terminal that does not exist: a mean-reverting random walk per symbol, with realistic digits,
+ * spreads and per-tick moves. Each symbol draws from its own generator seeded from the seed and its
+ * name, so the same seed gives the same prices, whatever the other symbols are.
+ */
+public final class SimulatedQuoteSource implements QuoteSource {
+
+  /** Chance that a symbol's quote moves between two polls; quiet symbols send no tick. */
+  private static final double ACTIVITY = 0.7;
+
+  /** Pull of the log price back towards its start, per step: keeps long runs plausible. */
+  private static final double REVERSION = 1e-6;
+
+  private final String terminalId;
+  private final List<SymbolState> states = new ArrayList<>();
+
+  public SimulatedQuoteSource(String terminalId, List<SymbolSpec> symbols, long seed) {
+    this.terminalId = terminalId;
+    for (SymbolSpec spec : symbols) {
+      states.add(new SymbolState(spec, new Random(seed * 31 + spec.name().hashCode())));
+    }
+  }
+
+  @Override
+  public String terminalId() {
+    return terminalId;
+  }
+
+  @Override
+  public List<String> symbols() {
+    return states.stream().map(state -> state.spec.name()).toList();
+  }
+
+  @Override
+  public List<Tick> poll(long nowMsc) {
+    List<Tick> changed = new ArrayList<>();
+    for (SymbolState state : states) {
+      Tick tick = state.step(nowMsc);
+      if (tick != null) {
+        changed.add(tick);
+      }
+    }
+    return changed;
+  }
+
+  private static final class SymbolState {
+    private final SymbolSpec spec;
+    private final Random random;
+    private final double sigma;
+    private double logDeviation;
+    private long lastTimeMsc = Long.MIN_VALUE;
+    private Tick last;
+
+    SymbolState(SymbolSpec spec, Random random) {
+      this.spec = spec;
+      this.random = random;
+      this.sigma = spec.tickMovePoints() * spec.point() / spec.initialPrice();
+    }
+
+    /** The next tick, or null when the quote did not change. */
+    Tick step(long nowMsc) {
+      boolean moves = last == null || random.nextDouble() < ACTIVITY;
+      if (!moves) {
+        return null;
+      }
+      logDeviation += -REVERSION * logDeviation + sigma * random.nextGaussian();
+      double mid = spec.initialPrice() * Math.exp(logDeviation);
+      int spreadPoints =
+          Math.max(
+              1, (int) Math.round(spec.typicalSpreadPoints() * (0.8 + 0.4 * random.nextDouble())));
+      double bid = round(mid - spreadPoints * spec.point() / 2);
+      double ask = round(bid + spreadPoints * spec.point());
+      if (last != null && last.bid() == bid && last.ask() == ask) {
+        return null;
+      }
+      double lastDeal = spec.reportsLast() ? round(random.nextBoolean() ? bid : ask) : 0;
+      long volume = spec.reportsLast() ? 1 + random.nextInt(20) : 0;
+      long timeMsc = Math.max(nowMsc, lastTimeMsc + 1);
+      lastTimeMsc = timeMsc;
+      last = new Tick(spec.name(), bid, ask, lastDeal, volume, timeMsc, spec.digits());
+      return last;
+    }
+
+    private double round(double price) {
+      return BigDecimal.valueOf(price)
+          .setScale(spec.digits(), RoundingMode.HALF_EVEN)
+          .doubleValue();
+    }
+  }
+}
