@@ -1,0 +1,45 @@
+package com.widgetforge.widget.stream;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The newest tick of every symbol seen on {@code price.ticks}, in memory. */
+@ApplicationScoped
+public class LatestTicks {
+
+  private final Map<String, PriceTick> bySymbol = new ConcurrentHashMap<>();
+
+  /** Keeps {@code tick} unless a newer tick of its symbol is already known. */
+  public boolean offer(PriceTick tick) {
+    PriceTick kept =
+        bySymbol.merge(
+            tick.symbol(),
+            tick,
+            (known, offered) -> offered.timeMsc() >= known.timeMsc() ? offered : known);
+    return kept == tick;
+  }
+
+  public PriceTick get(String symbol) {
+    return bySymbol.get(symbol);
+  }
+
+  /** The latest ticks of those of {@code symbols} that are known. */
+  public List<PriceTick> of(Collection<String> symbols) {
+    List<PriceTick> ticks = new ArrayList<>();
+    for (String symbol : symbols) {
+      PriceTick tick = bySymbol.get(symbol);
+      if (tick != null) {
+        ticks.add(tick);
+      }
+    }
+    return ticks;
+  }
+
+  public List<PriceTick> all() {
+    return List.copyOf(bySymbol.values());
+  }
+}

@@ -1,0 +1,49 @@
+package com.widgetforge.widget.stream;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnOpen;
+import io.quarkus.websockets.next.OnTextMessage;
+import io.quarkus.websockets.next.WebSocket;
+import io.quarkus.websockets.next.WebSocketConnection;
+
+/**
+ * {@code /ws/price-stream}: public live prices. Send {@code {"subscribe":["EURUSD"]}} to get those
+ * symbols' latest ticks at once, then every update; send nothing to get every symbol about once a
+ * second. Bad messages get {@code {"type":"error","message":...}}.
+ */
+@WebSocket(path = "/ws/price-stream")
+public class PriceStreamSocket {
+
+  private final PriceStreamHub hub;
+  private final StreamConfig config;
+  private final ObjectMapper json;
+
+  public PriceStreamSocket(PriceStreamHub hub, StreamConfig config, ObjectMapper json) {
+    this.hub = hub;
+    this.config = config;
+    this.json = json;
+  }
+
+  @OnOpen
+  void onOpen(WebSocketConnection connection) {
+    hub.opened(connection);
+  }
+
+  @OnTextMessage
+  String onMessage(WebSocketConnection connection, String text) {
+    try {
+      return hub.apply(connection, StreamRequest.parse(text, config.maxMessageBytes(), json));
+    } catch (StreamRequest.Invalid invalid) {
+      return json.createObjectNode()
+          .put("type", "error")
+          .put("message", invalid.getMessage())
+          .toString();
+    }
+  }
+
+  @OnClose
+  void onClose(WebSocketConnection connection) {
+    hub.closed(connection);
+  }
+}

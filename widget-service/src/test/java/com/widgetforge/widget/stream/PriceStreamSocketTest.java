@@ -1,0 +1,220 @@
+package com.widgetforge.widget.stream;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.widgetforge.devstack.contract.AsyncApiContract;
+import com.widgetforge.devstack.testing.DevStackTestResource;
+import com.widgetforge.devstack.testing.WebSocketTestClient;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(
+    value = DevStackTestResource.class,
+    initArgs = @ResourceArg(name = "service", value = "widget"))
+class PriceStreamSocketTest {
+
+  private static final Duration WAIT = Duration.ofSeconds(10);
+  private static final AtomicLong CLOCK = new AtomicLong(System.currentTimeMillis());
+
+  @ConfigProperty(name = "kafka.bootstrap.servers")
+  String bootstrapServers;
+
+  @TestHTTPResource("/ws/price-stream")
+  URI streamUri;
+
+  @Inject LatestTicks latest;
+
+  private final ObjectMapper json = new ObjectMapper();
+  private final AsyncApiContract contract = AsyncApiContract.load();
+  private final List<WebSocketTestClient> clients = new ArrayList<>();
+  private KafkaProducer<String, String> producer;
+
+  @BeforeEach
+  void producer() {
+    producer =
+        new KafkaProducer<>(
+            Map.of("bootstrap.servers", bootstrapServers, "linger.ms", 0),
+            new StringSerializer(),
+            new StringSerializer());
+  }
+
+  @AfterEach
+  void close() {
+    clients.forEach(WebSocketTestClient::close);
+    producer.close();
+  }
+
+  private WebSocketTestClient connect() {
+    WebSocketTestClient client =
+        WebSocketTestClient.connect(URI.create(streamUri.toString().replace("http", "ws")));
+    clients.add(client);
+    return client;
+  }
+
+  private String tick(String symbol, double bid) {
+    String tick =
+        String.format(
+            java.util.Locale.ROOT,
+            "{\"v\":1,\"symbol\":\"%s\",\"terminalId\":\"t1\",\"bid\":%.5f,\"ask\":%.5f,"
+                + "\"last\":0,\"volume\":0,\"timeMsc\":%d,\"digits\":5}",
+            symbol,
+            bid,
+            bid + 0.0001,
+            CLOCK.incrementAndGet());
+    contract.assertConforms("price.ticks", tick);
+    return tick;
+  }
+
+  private void send(String key, String value) throws Exception {
+    producer.send(new ProducerRecord<>("price.ticks", key, value)).get(10, TimeUnit.SECONDS);
+  }
+
+  /** Publishes a tick again and again until the service has taken it in. */
+  private void publishUntilSeen(String symbol, double bid) {
+    await()
+        .atMost(WAIT)
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () -> {
+              PriceTick seen = latest.get(symbol);
+              if (seen != null && seen.bid() == bid) {
+                return true;
+              }
+              send(symbol, tick(symbol, bid));
+              return false;
+            });
+  }
+
+  private JsonNode read(String message) throws Exception {
+    return json.readTree(message);
+  }
+
+  private static java.util.function.Predicate<String> ofType(String type) {
+    return message -> message.contains("\"type\":\"" + type + "\"");
+  }
+
+  @Test
+  void subscriberGetsItsSymbolsLatestTicksAtOnceThenOnlyTheirUpdates() throws Exception {
+    publishUntilSeen("SUBA", 1.1);
+    publishUntilSeen("SUBB", 2.2);
+    publishUntilSeen("SUBC", 3.3);
+    WebSocketTestClient client = connect();
+    client.send("{\"subscribe\":[\"SUBA\",\"SUBB\",\"NEVER\"]}");
+
+    JsonNode subscribed = read(client.await(ofType("subscribed"), WAIT));
+    assertEquals("[\"SUBA\",\"SUBB\",\"NEVER\"]", subscribed.get("symbols").toString());
+    assertEquals("[\"NEVER\"]", subscribed.get("unknown").toString());
+    assertEquals(2, subscribed.get("ticks").size());
+    assertEquals(1.1, subscribed.get("ticks").get(0).get("bid").asDouble());
+
+    send("SUBC", tick("SUBC", 3.4));
+    send("SUBA", tick("SUBA", 1.2));
+    send("SUBB", tick("SUBB", 2.3));
+    List<JsonNode> updates = new ArrayList<>();
+    while (updates.size() < 2) {
+      updates.add(read(client.await(ofType("tick"), WAIT)));
+    }
+    assertEquals("SUBA", updates.get(0).get("symbol").asText());
+    assertEquals(1.2, updates.get(0).get("bid").asDouble());
+    assertEquals("SUBB", updates.get(1).get("symbol").asText());
+    assertTrue(updates.get(0).get("timeMsc").asLong() < updates.get(1).get("timeMsc").asLong());
+    String straggler = client.next(Duration.ofMillis(300));
+    assertTrue(straggler == null || !straggler.contains("SUBC"), straggler);
+  }
+
+  @Test
+  void unsubscribedSymbolsStopArriving() throws Exception {
+    publishUntilSeen("UNA", 1.0);
+    publishUntilSeen("UNB", 1.0);
+    WebSocketTestClient client = connect();
+    client.send("{\"subscribe\":[\"UNA\",\"UNB\"]}");
+    client.await(ofType("subscribed"), WAIT);
+    client.send("{\"unsubscribe\":[\"UNA\"]}");
+    JsonNode reply = read(client.await(ofType("subscribed"), WAIT));
+    assertEquals("[\"UNB\"]", reply.get("symbols").toString());
+
+    send("UNA", tick("UNA", 1.5));
+    send("UNB", tick("UNB", 1.5));
+    JsonNode update = read(client.await(ofType("tick"), WAIT));
+    assertEquals("UNB", update.get("symbol").asText());
+  }
+
+  @Test
+  void silentClientGetsEverySymbolAboutOnceASecond() throws Exception {
+    publishUntilSeen("ALLA", 5.0);
+    publishUntilSeen("ALLB", 6.0);
+    WebSocketTestClient client = connect();
+    long start = System.nanoTime();
+    JsonNode first = read(client.await(ofType("snapshot"), Duration.ofSeconds(3)));
+    JsonNode second = read(client.await(ofType("snapshot"), Duration.ofSeconds(3)));
+    double seconds = (System.nanoTime() - start) / 1e9;
+    for (JsonNode snapshot : List.of(first, second)) {
+      String symbols = snapshot.get("ticks").findValuesAsText("symbol").toString();
+      assertTrue(symbols.contains("ALLA") && symbols.contains("ALLB"), symbols);
+    }
+    assertTrue(seconds > 0.5 && seconds < 4, "two snapshots took " + seconds + " s");
+  }
+
+  @Test
+  void malformedMessageGetsAnErrorAndTheConnectionStaysUsable() throws Exception {
+    WebSocketTestClient client = connect();
+    client.send("{\"subscribe\": [EURUSD");
+    JsonNode error = read(client.await(ofType("error"), WAIT));
+    assertEquals("message is not valid JSON", error.get("message").asText());
+    client.send("{\"subscribe\":[\"EURUSD\"]}");
+    assertEquals(
+        "[\"EURUSD\"]", read(client.await(ofType("subscribed"), WAIT)).get("symbols").toString());
+  }
+
+  @Test
+  void oversizedMessageGetsAnError() throws Exception {
+    WebSocketTestClient client = connect();
+    client.send("{\"subscribe\":[\"" + "A".repeat(5000) + "\"]}");
+    JsonNode error = read(client.await(ofType("error"), WAIT));
+    assertEquals("message is larger than 4096 bytes", error.get("message").asText());
+  }
+
+  @Test
+  void subscribingToMoreThan50SymbolsIsRefused() throws Exception {
+    WebSocketTestClient client = connect();
+    List<String> symbols = new ArrayList<>();
+    for (int i = 0; i < 51; i++) {
+      symbols.add("\"S" + i + "\"");
+    }
+    client.send("{\"subscribe\":[" + String.join(",", symbols) + "]}");
+    JsonNode error = read(client.await(ofType("error"), WAIT));
+    assertEquals("at most 50 symbols per connection", error.get("message").asText());
+  }
+
+  @Test
+  void aBrokenKafkaMessageDoesNotStopTheStream() throws Exception {
+    send("JUNK", "this is not json");
+    send("JUNK", "{\"v\":1,\"symbol\":\"<b>\",\"bid\":-1,\"ask\":1}");
+    publishUntilSeen("AFTERJUNK", 1.25);
+    assertEquals(null, latest.get("<b>"));
+    assertFalse(latest.all().stream().anyMatch(tick -> tick.symbol().equals("JUNK")));
+  }
+}
