@@ -96,6 +96,7 @@ class PriceStreamSocketTest {
   private void publishUntilSeen(String symbol, double bid) {
     await()
         .atMost(WAIT)
+        .pollDelay(Duration.ZERO)
         .pollInterval(Duration.ofMillis(200))
         .until(
             () -> {

@@ -1,0 +1,136 @@
+package com.widgetforge.gateway;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.proxy.handler.ProxyHandler;
+import io.vertx.httpproxy.HttpProxy;
+import io.vertx.httpproxy.ProxyContext;
+import io.vertx.httpproxy.ProxyInterceptor;
+import io.vertx.httpproxy.ProxyOptions;
+import io.vertx.httpproxy.ProxyResponse;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.net.URI;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+/**
+ * Installs the edge: every request whose path matches a configured route is proxied (WebSocket
+ * upgrades included) to one of that route's targets, in turn. The gateway's own {@code /q/}
+ * endpoints answer for the gateway; the services' {@code /q/} endpoints are never exposed.
+ */
+@ApplicationScoped
+public class GatewayRoutes {
+
+  /** After Quarkus's own routes (its /q/ endpoints), before nothing. */
+  private static final int ORDER = 10_000;
+
+  void install(@Observes Router router, Vertx vertx, GatewayConfig config) {
+    HttpClient client =
+        vertx.createHttpClient(
+            new HttpClientOptions()
+                .setConnectTimeout((int) config.connectTimeout().toMillis())
+                .setMaxPoolSize(config.maxConnectionsPerBackend())
+                .setMaxWebSockets(config.maxConnectionsPerBackend() * 50)
+                .setKeepAlive(true));
+    RouteTable table =
+        new RouteTable(
+            config.routes().entrySet().stream()
+                .collect(
+                    Collectors.toMap(Map.Entry::getKey, entry -> entry.getValue().prefixes())));
+    Map<String, ProxyHandler> proxies = new HashMap<>();
+    config
+        .routes()
+        .forEach(
+            (name, route) ->
+                proxies.put(name, ProxyHandler.create(proxyTo(client, name, route.targets()))));
+
+    router.route().order(ORDER).handler(SecurityHeaders::add);
+    router
+        .route()
+        .order(ORDER + 1)
+        .handler(
+            context -> {
+              String path = context.normalizedPath();
+              if (path.equals("/q") || path.startsWith("/q/")) {
+                notFound(context);
+                return;
+              }
+              table
+                  .routeFor(path)
+                  .ifPresentOrElse(
+                      route -> proxies.get(route).handle(context), () -> notFound(context));
+            });
+  }
+
+  private static HttpProxy proxyTo(HttpClient client, String name, List<URI> targets) {
+    if (targets.isEmpty()) {
+      throw new IllegalArgumentException("gateway route " + name + " has no targets");
+    }
+    List<SocketAddress> addresses =
+        targets.stream()
+            .map(target -> SocketAddress.inetSocketAddress(port(target), target.getHost()))
+            .toList();
+    AtomicInteger next = new AtomicInteger();
+    HttpProxy proxy = HttpProxy.reverseProxy(new ProxyOptions().setSupportWebSocket(true), client);
+    proxy.originSelector(
+        (HttpServerRequest request) ->
+            Future.succeededFuture(
+                addresses.get(Math.floorMod(next.getAndIncrement(), addresses.size()))));
+    proxy.addInterceptor(new ForwardedHeaders());
+    return proxy;
+  }
+
+  private static int port(URI target) {
+    if (target.getPort() > 0) {
+      return target.getPort();
+    }
+    return "https".equals(target.getScheme()) ? 443 : 80;
+  }
+
+  private static void notFound(RoutingContext context) {
+    context
+        .response()
+        .setStatusCode(404)
+        .putHeader("Content-Type", "application/problem+json")
+        .end(
+            new JsonObject(
+                    new LinkedHashMap<>(
+                        Map.of(
+                            "status", 404,
+                            "title", "Not Found",
+                            "detail", "no route for this path")))
+                .encode());
+  }
+
+  /** Tells the service who called and how, as the de-facto X-Forwarded-* headers. */
+  private static final class ForwardedHeaders implements ProxyInterceptor {
+    @Override
+    public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
+      HttpServerRequest original = context.request().proxiedRequest();
+      String client =
+          original.remoteAddress() == null ? "" : original.remoteAddress().hostAddress();
+      String forwardedFor = original.getHeader("X-Forwarded-For");
+      context
+          .request()
+          .putHeader(
+              "X-Forwarded-For", forwardedFor == null ? client : forwardedFor + ", " + client)
+          .putHeader("X-Forwarded-Proto", original.scheme())
+          .putHeader(
+              "X-Forwarded-Host",
+              original.authority() == null ? "" : original.authority().toString());
+      return context.sendRequest();
+    }
+  }
+}

@@ -1,0 +1,75 @@
+package com.widgetforge.gateway;
+
+import com.widgetforge.devstack.infra.Ports;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Real HTTP and WebSocket servers standing in for the services behind the gateway: each answers
+ * with its name, the URI it got and the forwarding headers, and echoes WebSocket text.
+ */
+public class FakeBackends implements QuarkusTestResourceLifecycleManager {
+
+  private Vertx vertx;
+  private final List<HttpServer> servers = new ArrayList<>();
+
+  @Override
+  public Map<String, String> start() {
+    vertx = Vertx.vertx();
+    Map<String, String> config = new HashMap<>();
+    config.put("gateway.routes.auth.targets", serve("auth"));
+    config.put("gateway.routes.price.targets", serve("price-a") + "," + serve("price-b"));
+    config.put("gateway.routes.account.targets", serve("account"));
+    config.put("gateway.routes.widget.targets", serve("widget"));
+    config.put("gateway.routes.dead.prefixes", "/dead");
+    config.put("gateway.routes.dead.targets", "http://127.0.0.1:" + Ports.free());
+    return config;
+  }
+
+  private String serve(String name) {
+    HttpServer server =
+        vertx
+            .createHttpServer()
+            .webSocketHandler(
+                socket ->
+                    socket.textMessageHandler(text -> socket.writeTextMessage(name + ":" + text)))
+            .requestHandler(
+                request ->
+                    request
+                        .response()
+                        .putHeader("Content-Type", "application/json")
+                        .putHeader("Server", "backend-" + name)
+                        .end(
+                            new JsonObject()
+                                .put("backend", name)
+                                .put("uri", request.uri())
+                                .put("forwardedFor", request.getHeader("X-Forwarded-For"))
+                                .put("forwardedHost", request.getHeader("X-Forwarded-Host"))
+                                .encode()));
+    try {
+      server
+          .listen(Ports.free(), "127.0.0.1")
+          .toCompletionStage()
+          .toCompletableFuture()
+          .get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("fake backend " + name + " did not start", e);
+    }
+    servers.add(server);
+    return "http://127.0.0.1:" + server.actualPort();
+  }
+
+  @Override
+  public void stop() {
+    if (vertx != null) {
+      vertx.close().toCompletionStage().toCompletableFuture().join();
+    }
+  }
+}
