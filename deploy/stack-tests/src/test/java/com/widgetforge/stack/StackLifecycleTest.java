@@ -1,0 +1,85 @@
+package com.widgetforge.stack;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.widgetforge.devstack.stack.LocalStack;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+/** Readiness follows the infrastructure for real, and stopping the suite leaves nothing behind. */
+class StackLifecycleTest {
+
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  private CompletableFuture<HttpResponse<String>> readyAsync(LocalStack stack, String service) {
+    return http.sendAsync(
+        HttpRequest.newBuilder(URI.create(stack.component(service).baseUrl() + "/q/health/ready"))
+            .timeout(Duration.ofSeconds(15))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> ready(LocalStack stack, String service) {
+    try {
+      return http.send(
+          HttpRequest.newBuilder(URI.create(stack.component(service).baseUrl() + "/q/health/ready"))
+              .timeout(Duration.ofSeconds(10))
+              .build(),
+          HttpResponse.BodyHandlers.ofString());
+    } catch (Exception e) {
+      throw new AssertionError(service + " did not answer", e);
+    }
+  }
+
+  @Test
+  void stoppingTheBrokerTakesEveryServiceOutOfReadinessAndStoppingTheStackLeavesNoProcess()
+      throws Exception {
+    LocalStack stack = StackFixture.start("lifecycle");
+    List<Long> pids;
+    try {
+      pids = stack.pids();
+      assertTrue(pids.size() >= 6, "expected infrastructure, four services and gateway: " + pids);
+      for (String service : LocalStack.SERVICES) {
+        HttpResponse<String> ready = ready(stack, service);
+        assertTrue(ready.statusCode() == 200, service + ": " + ready.body());
+      }
+
+      stack.infrastructure().stopKafka();
+
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(500))
+          .untilAsserted(
+              () -> {
+                // Asked together: each probe takes up to the 5 s Kafka health timeout.
+                Map<String, CompletableFuture<HttpResponse<String>>> probes = new LinkedHashMap<>();
+                LocalStack.SERVICES.forEach(
+                    service -> probes.put(service, readyAsync(stack, service)));
+                for (Map.Entry<String, CompletableFuture<HttpResponse<String>>> probe :
+                    probes.entrySet()) {
+                  HttpResponse<String> ready = probe.getValue().join();
+                  assertTrue(
+                      ready.statusCode() == 503, probe.getKey() + " still ready: " + ready.body());
+                  assertTrue(ready.body().contains("Kafka connection health check"), ready.body());
+                }
+              });
+    } finally {
+      stack.close();
+    }
+    for (long pid : pids) {
+      assertFalse(
+          ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false),
+          "process " + pid + " outlived the stack");
+    }
+  }
+}
