@@ -69,7 +69,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     try (OutputStream out = Files.newOutputStream(configFile)) {
       props.store(out, "written by the WidgetForge devstack");
     }
-    format(configFile);
+    format(configFile, existingClusterId(dataDir));
 
     KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
     server.startup();
@@ -78,17 +78,25 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     return broker;
   }
 
-  private static void format(Path configFile) {
+  /** The id a formatted directory already belongs to: the broker refuses any other. */
+  private static String existingClusterId(Path dataDir) throws IOException {
+    Path meta = dataDir.resolve("meta.properties");
+    if (!Files.exists(meta)) {
+      return Uuid.randomUuid().toString();
+    }
+    Properties properties = new Properties();
+    try (var in = Files.newInputStream(meta)) {
+      properties.load(in);
+    }
+    return properties.getProperty("cluster.id");
+  }
+
+  private static void format(Path configFile, String clusterId) {
     ByteArrayOutputStream output = new ByteArrayOutputStream();
     int exit =
         StorageTool.execute(
             new String[] {
-              "format",
-              "-t",
-              Uuid.randomUuid().toString(),
-              "-c",
-              configFile.toString(),
-              "--ignore-formatted"
+              "format", "-t", clusterId, "-c", configFile.toString(), "--ignore-formatted"
             },
             new PrintStream(output, true, StandardCharsets.UTF_8));
     if (exit != 0) {

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
+import org.apache.kafka.common.utils.Exit;
 
 /**
  * The infrastructure JVM: a real PostgreSQL and a real Kafka broker, driven over stdin/stdout.
@@ -41,6 +42,13 @@ public final class InfrastructureMain {
       sun.misc.Signal.handle(new sun.misc.Signal("INT"), sun.misc.SignalHandler.SIG_IGN);
     }
     Runtime.getRuntime().addShutdownHook(new Thread(main::stop, "infrastructure-shutdown"));
+    // Kafka's fatal-fault handler halts the JVM, skipping shutdown hooks: stop PostgreSQL first,
+    // or it would outlive us.
+    Exit.setHaltProcedure(
+        (status, message) -> {
+          main.stop();
+          Runtime.getRuntime().halt(status);
+        });
     try {
       main.start(options);
     } catch (Exception e) {
@@ -62,6 +70,7 @@ public final class InfrastructureMain {
     int postgresPort = Ports.claim(options.postgresPort, "PostgreSQL");
     int kafkaPort = Ports.claim(options.kafkaPort, "Kafka");
     int controllerPort = Ports.claim(options.controllerPort, "Kafka controller");
+    kafka = EmbeddedKafkaBroker.start(root.resolve("kafka"), kafkaPort, controllerPort);
     try {
       postgres =
           EmbeddedPostgresServer.start(
@@ -74,7 +83,6 @@ public final class InfrastructureMain {
               + oneLine(e),
           e);
     }
-    kafka = EmbeddedKafkaBroker.start(root.resolve("kafka"), kafkaPort, controllerPort);
     kafka.createTopics(AsyncApiContract.load().topics());
     protocol.println("READY postgres=" + postgres.port() + " kafka=" + kafka.bootstrapServers());
   }
