@@ -84,6 +84,11 @@ public final class InfrastructureMain {
           e);
     }
     kafka.createTopics(AsyncApiContract.load().topics());
+    System.err.println(
+        "infrastructure ready: postgres "
+            + postgres.port()
+            + ", kafka "
+            + kafka.bootstrapServers());
     protocol.println("READY postgres=" + postgres.port() + " kafka=" + kafka.bootstrapServers());
   }
 
