@@ -80,7 +80,7 @@ public final class InfrastructureProcess implements AutoCloseable {
   /** Starts the infrastructure JVM and waits for its ready line. */
   public static InfrastructureProcess start(Options options) throws IOException {
     List<String> command = new ArrayList<>();
-    command.add(javaExecutable());
+    command.add(ChildProcesses.java());
     command.addAll(List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
     command.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
     command.add("-cp");
@@ -185,18 +185,7 @@ public final class InfrastructureProcess implements AutoCloseable {
     } catch (IOException ignored) {
       // Already closed: the child is exiting anyway.
     }
-    try {
-      if (!process.waitFor(60, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  static String javaExecutable() {
-    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    ChildProcesses.awaitExit(process, Duration.ofSeconds(60));
   }
 
   /** This module's runtime classpath, written at build time, plus this module's own classes. */

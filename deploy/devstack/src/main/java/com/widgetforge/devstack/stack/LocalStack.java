@@ -1,5 +1,6 @@
 package com.widgetforge.devstack.stack;
 
+import com.widgetforge.devstack.infra.ChildProcesses;
 import com.widgetforge.devstack.infra.InfrastructureProcess;
 import com.widgetforge.devstack.infra.Ports;
 import java.io.IOException;
@@ -152,7 +153,7 @@ public final class LocalStack implements AutoCloseable {
 
   private Process launch(Component component, Map<String, String> env) throws IOException {
     List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add(ChildProcesses.java());
     command.addAll(List.of(JVM_OPTIONS.split(" ")));
     command.add("-jar");
     command.add(component.runnerJar(options.root()).toString());
@@ -246,16 +247,7 @@ public final class LocalStack implements AutoCloseable {
       running = new ArrayList<>(processes);
     }
     running.forEach(Process::destroy);
-    for (Process process : running) {
-      try {
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
-          process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
-      } catch (InterruptedException e) {
-        process.destroyForcibly();
-        Thread.currentThread().interrupt();
-      }
-    }
+    running.forEach(process -> ChildProcesses.awaitExit(process, Duration.ofSeconds(30)));
     if (infrastructure != null) {
       infrastructure.close();
     }
