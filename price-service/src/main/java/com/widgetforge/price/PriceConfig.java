@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -14,22 +15,37 @@ public interface PriceConfig {
   /** The fastest polling allowed: a terminal is not a busy loop. */
   Duration POLL_INTERVAL_FLOOR = Duration.ofMillis(50);
 
-  /** Id of the terminal this instance reads; tick messages carry it. */
-  @WithDefault("sim-1")
-  String terminalId();
-
-  /** How often the terminal is polled for ticks (at least 50 ms). */
+  /** How often each terminal is polled for ticks (at least 50 ms). */
   @WithDefault("250ms")
   Duration pollInterval();
 
-  Simulator simulator();
+  /** How long one call to a terminal may take before it is reported stale; unset: one interval. */
+  Optional<Duration> callTimeout();
 
-  /** The simulated terminal. */
-  interface Simulator {
-    /** Seed of the random walk; unset means a new walk each start. */
-    OptionalLong seed();
+  /** Longest wait between reconnection attempts to a failing terminal. */
+  @WithDefault("30s")
+  Duration maxBackoff();
 
-    /** Symbols to quote, from the simulator's catalogue; unset means all of it. */
+  /** Poll only this terminal, so that each terminal can run (and scale) as its own process. */
+  Optional<String> pinTerminal();
+
+  /** The MT5 terminals by id. */
+  Map<String, Terminal> terminals();
+
+  /** One terminal. */
+  interface Terminal {
+    /** {@code simulated} (the built-in simulator). */
+    @WithDefault("simulated")
+    String adapter();
+
+    /** Symbols to quote; unset: all the terminal offers (the simulator's whole catalogue). */
     Optional<List<String>> symbols();
+
+    /** Simulator: seed of the random walk; unset means a new walk each start. */
+    OptionalLong seed();
+  }
+
+  default Duration effectiveCallTimeout() {
+    return callTimeout().orElse(pollInterval());
   }
 }

@@ -2,7 +2,11 @@ package com.widgetforge.price.terminal;
 
 import java.util.List;
 
-/** The port to one MT5 terminal (simulated, or a native bridge): where prices come from. */
+/**
+ * The port to one MT5 terminal (simulated, or a native bridge): where prices come from. Calls may
+ * block, hang or fail; {@link TerminalPoller} makes them on a thread of the terminal's own with a
+ * timeout, never on an event loop.
+ */
 public interface QuoteSource {
 
   /** The configured id of the terminal this source reads. */
@@ -11,6 +15,12 @@ public interface QuoteSource {
   /** The symbols this source quotes. */
   List<String> symbols();
 
+  /** Opens the connection; called before the first poll and after a failure. */
+  default void connect() {}
+
   /** The ticks that changed since the previous poll, stamped no earlier than {@code nowMsc}. */
   List<Tick> poll(long nowMsc);
+
+  /** Closes the connection; best effort. */
+  default void disconnect() {}
 }

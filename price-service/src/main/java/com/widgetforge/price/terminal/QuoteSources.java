@@ -3,21 +3,60 @@ package com.widgetforge.price.terminal;
 import com.widgetforge.price.PriceConfig;
 import com.widgetforge.price.terminal.simulated.SimulatedQuoteSource;
 import com.widgetforge.price.terminal.simulated.SymbolCatalog;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Produces;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** Chooses this instance's quote source from configuration (the simulator, for now). */
-@ApplicationScoped
-public class QuoteSources {
+/** Builds the quote sources of the terminals this instance polls, from configuration. */
+public final class QuoteSources {
 
-  @Produces
-  @ApplicationScoped
-  QuoteSource quoteSource(PriceConfig config) {
-    long seed = config.simulator().seed().orElseGet(() -> ThreadLocalRandom.current().nextLong());
-    return new SimulatedQuoteSource(
-        config.terminalId(),
-        config.simulator().symbols().map(SymbolCatalog::select).orElseGet(SymbolCatalog::all),
-        seed);
+  private QuoteSources() {}
+
+  /**
+   * The sources of every configured terminal, or only of the pinned one; fails with a message
+   * naming the terminal and the key when the configuration is wrong.
+   */
+  public static List<QuoteSource> fromConfig(PriceConfig config) {
+    Map<String, PriceConfig.Terminal> terminals = new TreeMap<>(config.terminals());
+    if (terminals.isEmpty()) {
+      throw new IllegalArgumentException(
+          "no terminal configured: set price.terminals.<id>.adapter");
+    }
+    if (config.pinTerminal().isPresent()) {
+      String pinned = config.pinTerminal().get();
+      if (!terminals.containsKey(pinned)) {
+        throw new IllegalArgumentException(
+            "price.pin-terminal is '"
+                + pinned
+                + "', but the configured terminals are "
+                + terminals.keySet());
+      }
+      terminals = Map.of(pinned, terminals.get(pinned));
+    }
+    List<QuoteSource> sources = new ArrayList<>();
+    terminals.forEach((id, terminal) -> sources.add(create(id, terminal)));
+    return sources;
+  }
+
+  private static QuoteSource create(String id, PriceConfig.Terminal terminal) {
+    if (!terminal.adapter().equals("simulated")) {
+      throw new IllegalArgumentException(
+          "price.terminals."
+              + id
+              + ".adapter is '"
+              + terminal.adapter()
+              + "'; known adapters: [simulated]");
+    }
+    try {
+      return new SimulatedQuoteSource(
+          id,
+          terminal.symbols().map(SymbolCatalog::select).orElseGet(SymbolCatalog::all),
+          terminal.seed().orElseGet(() -> ThreadLocalRandom.current().nextLong()));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "price.terminals." + id + ".symbols: " + e.getMessage(), e);
+    }
   }
 }

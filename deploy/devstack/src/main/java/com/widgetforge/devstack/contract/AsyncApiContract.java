@@ -91,11 +91,18 @@ public final class AsyncApiContract {
     List<String> problems = new ArrayList<>();
     if (!result.getValid()) {
       if (result.getErrors() == null || result.getErrors().isEmpty()) {
-        problems.add(result.getError());
+        problems.add(String.valueOf(result.toJson()));
       } else {
         result
             .getErrors()
-            .forEach(error -> problems.add(error.getInstanceLocation() + ": " + error.getError()));
+            .forEach(
+                error ->
+                    problems.add(
+                        error.getInstanceLocation()
+                            + " ("
+                            + error.getKeywordLocation()
+                            + "): "
+                            + error.getError()));
       }
     }
     return problems;

@@ -23,6 +23,7 @@ public final class SimulatedQuoteSource implements QuoteSource {
 
   private final String terminalId;
   private final List<SymbolState> states = new ArrayList<>();
+  private final Faults faults = new Faults();
 
   public SimulatedQuoteSource(String terminalId, List<SymbolSpec> symbols, long seed) {
     this.terminalId = terminalId;
@@ -41,8 +42,19 @@ public final class SimulatedQuoteSource implements QuoteSource {
     return states.stream().map(state -> state.spec.name()).toList();
   }
 
+  /** Switches that make this terminal misbehave the way real ones do, for tests and demos. */
+  public Faults faults() {
+    return faults;
+  }
+
+  @Override
+  public void connect() {
+    faults.check();
+  }
+
   @Override
   public List<Tick> poll(long nowMsc) {
+    faults.check();
     List<Tick> changed = new ArrayList<>();
     for (SymbolState state : states) {
       Tick tick = state.step(nowMsc);
@@ -51,6 +63,52 @@ public final class SimulatedQuoteSource implements QuoteSource {
       }
     }
     return changed;
+  }
+
+  /** A hang (calls block until released) or a failure (calls throw) of the simulated terminal. */
+  public static final class Faults {
+    private boolean hung;
+    private String failure;
+    private int failedCalls;
+
+    /** Calls from now on block until {@link #release()}. */
+    public synchronized void hang() {
+      hung = true;
+    }
+
+    public synchronized void release() {
+      hung = false;
+      notifyAll();
+    }
+
+    /** Calls from now on fail with {@code message} until {@link #heal()}. */
+    public synchronized void fail(String message) {
+      failure = message;
+    }
+
+    public synchronized void heal() {
+      failure = null;
+    }
+
+    /** Calls that failed because of {@link #fail(String)}. */
+    public synchronized int failedCalls() {
+      return failedCalls;
+    }
+
+    synchronized void check() {
+      while (hung) {
+        try {
+          wait();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while the terminal hung", e);
+        }
+      }
+      if (failure != null) {
+        failedCalls++;
+        throw new IllegalStateException(failure);
+      }
+    }
   }
 
   private static final class SymbolState {

@@ -1,0 +1,183 @@
+package com.widgetforge.price.terminal;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jboss.logging.Logger;
+
+/**
+ * Polls one terminal every interval on threads of its own, so that a slow, hung or failing terminal
+ * never delays another. At most one call is outstanding: a call that outlives the call timeout
+ * marks the terminal {@link TerminalState#STALE} and no new call is made until it answers (a hung
+ * native call cannot be interrupted, and piling up threads behind it would only make things worse).
+ * A failed call marks it {@link TerminalState#DISCONNECTED} and the next attempt, which reconnects,
+ * waits an exponential backoff.
+ */
+public final class TerminalPoller implements AutoCloseable {
+
+  private static final Logger LOG = Logger.getLogger(TerminalPoller.class);
+
+  /** Where a poller reports: ticks as they come, and each change of state. */
+  public interface Listener {
+    void ticks(String terminalId, List<Tick> ticks, long pollStartedNanos);
+
+    void stateChanged(TerminalStatus status);
+  }
+
+  private final QuoteSource source;
+  private final Duration interval;
+  private final Duration callTimeout;
+  private final Listener listener;
+  private final Backoff backoff;
+  private final ScheduledExecutorService timer;
+  private final ExecutorService caller;
+  private final AtomicLong completedPolls = new AtomicLong();
+
+  private CompletableFuture<List<Tick>> inFlight;
+  private long retryAtNanos;
+  private volatile boolean needsConnect = true;
+  private volatile TerminalStatus status;
+
+  public TerminalPoller(
+      QuoteSource source,
+      Duration interval,
+      Duration callTimeout,
+      Duration maxBackoff,
+      Listener listener) {
+    this.source = source;
+    this.interval = interval;
+    this.callTimeout = callTimeout;
+    this.listener = listener;
+    this.backoff = new Backoff(interval, maxBackoff);
+    this.timer =
+        Executors.newSingleThreadScheduledExecutor(
+            daemon("terminal-" + source.terminalId() + "-timer"));
+    this.caller =
+        Executors.newSingleThreadExecutor(daemon("terminal-" + source.terminalId() + "-calls"));
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String name) {
+    return runnable -> {
+      Thread thread = new Thread(runnable, name);
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+
+  public TerminalPoller start() {
+    timer.scheduleAtFixedRate(this::tick, 0, interval.toNanos(), TimeUnit.NANOSECONDS);
+    return this;
+  }
+
+  public String terminalId() {
+    return source.terminalId();
+  }
+
+  public QuoteSource source() {
+    return source;
+  }
+
+  /** The latest state, or null before the first call has answered or timed out. */
+  public TerminalStatus status() {
+    return status;
+  }
+
+  /** Polls that answered since start. */
+  public long completedPolls() {
+    return completedPolls.get();
+  }
+
+  private synchronized void tick() {
+    long now = System.nanoTime();
+    if (inFlight != null || now < retryAtNanos) {
+      return;
+    }
+    CompletableFuture<List<Tick>> call = CompletableFuture.supplyAsync(this::call, caller);
+    inFlight = call;
+    ScheduledFuture<?> deadline =
+        timer.schedule(() -> timedOut(call), callTimeout.toNanos(), TimeUnit.NANOSECONDS);
+    call.whenComplete(
+        (ticks, error) -> {
+          deadline.cancel(false);
+          completed(ticks, error, now);
+        });
+  }
+
+  private List<Tick> call() {
+    if (needsConnect) {
+      source.connect();
+      needsConnect = false;
+    }
+    return source.poll(System.currentTimeMillis());
+  }
+
+  private synchronized void timedOut(CompletableFuture<List<Tick>> call) {
+    if (inFlight == call && !call.isDone()) {
+      changeState(TerminalState.STALE, "no answer within " + callTimeout.toMillis() + " ms");
+    }
+  }
+
+  private void completed(List<Tick> ticks, Throwable error, long startedNanos) {
+    if (error == null) {
+      synchronized (this) {
+        inFlight = null;
+        backoff.reset();
+        changeState(TerminalState.CONNECTED, null);
+      }
+      completedPolls.incrementAndGet();
+      if (!ticks.isEmpty()) {
+        listener.ticks(source.terminalId(), ticks, startedNanos);
+      }
+      return;
+    }
+    Throwable cause =
+        error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    synchronized (this) {
+      inFlight = null;
+      needsConnect = true;
+      retryAtNanos = System.nanoTime() + backoff.nextDelayNanos();
+      changeState(TerminalState.DISCONNECTED, describe(cause));
+    }
+    caller.execute(this::disconnectQuietly);
+  }
+
+  private void disconnectQuietly() {
+    try {
+      source.disconnect();
+    } catch (RuntimeException e) {
+      LOG.debugf("disconnecting terminal %s failed: %s", source.terminalId(), describe(e));
+    }
+  }
+
+  private void changeState(TerminalState state, String message) {
+    TerminalStatus previous = status;
+    if (previous != null && previous.state() == state) {
+      return;
+    }
+    status = new TerminalStatus(source.terminalId(), state, System.currentTimeMillis(), message);
+    if (state == TerminalState.CONNECTED) {
+      LOG.infof("terminal %s connected", source.terminalId());
+    } else {
+      LOG.warnf("terminal %s %s: %s", source.terminalId(), state.wireName(), message);
+    }
+    listener.stateChanged(status);
+  }
+
+  private static String describe(Throwable error) {
+    String message = error.getMessage();
+    return message == null || message.isBlank() ? error.getClass().getSimpleName() : message;
+  }
+
+  @Override
+  public void close() {
+    timer.shutdownNow();
+    caller.shutdownNow();
+  }
+}

@@ -1,0 +1,119 @@
+package com.widgetforge.price.terminal;
+
+import com.widgetforge.price.PriceConfig;
+import com.widgetforge.price.tick.TickEvent;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.reactive.messaging.kafka.Record;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+
+/**
+ * The terminals this instance polls, one {@link TerminalPoller} each, publishing changed ticks to
+ * {@code price.ticks} (keyed by symbol) and state changes to {@code price.terminals} (keyed by
+ * terminal id).
+ */
+@ApplicationScoped
+public class TerminalRegistry implements TerminalPoller.Listener {
+
+  private final PriceConfig config;
+  private final Emitter<Record<String, TickEvent>> ticks;
+  private final Emitter<Record<String, TerminalStatusEvent>> statuses;
+  private final MeterRegistry meters;
+  private final Map<String, TerminalPoller> pollers = new ConcurrentHashMap<>();
+  private final Map<String, Counter> published = new ConcurrentHashMap<>();
+  private final Map<String, Timer> pollToPublish = new ConcurrentHashMap<>();
+
+  public TerminalRegistry(
+      PriceConfig config,
+      @Channel("price-ticks") @OnOverflow(value = OnOverflow.Strategy.DROP)
+          Emitter<Record<String, TickEvent>> ticks,
+      @Channel("price-terminals") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 1024)
+          Emitter<Record<String, TerminalStatusEvent>> statuses,
+      MeterRegistry meters) {
+    if (config.pollInterval().compareTo(PriceConfig.POLL_INTERVAL_FLOOR) < 0) {
+      throw new IllegalArgumentException(
+          "price.poll-interval is "
+              + config.pollInterval().toMillis()
+              + " ms; the floor is "
+              + PriceConfig.POLL_INTERVAL_FLOOR.toMillis()
+              + " ms");
+    }
+    this.config = config;
+    this.ticks = ticks;
+    this.statuses = statuses;
+    this.meters = meters;
+  }
+
+  void start(@Observes StartupEvent started) {
+    for (QuoteSource source : QuoteSources.fromConfig(config)) {
+      String id = source.terminalId();
+      published.put(
+          id, Counter.builder("widgetforge.ticks.published").tag("terminal", id).register(meters));
+      pollToPublish.put(
+          id,
+          Timer.builder("widgetforge.terminal.poll.to.publish")
+              .description("from the start of a poll to its ticks handed to the Kafka producer")
+              .tag("terminal", id)
+              .publishPercentiles(0.5, 0.99)
+              .register(meters));
+      TerminalPoller poller =
+          new TerminalPoller(
+              source,
+              config.pollInterval(),
+              config.effectiveCallTimeout(),
+              config.maxBackoff(),
+              this);
+      pollers.put(id, poller);
+      meters.gauge(
+          "widgetforge.terminal.connected",
+          List.of(io.micrometer.core.instrument.Tag.of("terminal", id)),
+          poller,
+          p -> p.status() != null && p.status().state() == TerminalState.CONNECTED ? 1 : 0);
+      poller.start();
+    }
+  }
+
+  void stop(@Observes ShutdownEvent stopping) {
+    pollers.values().forEach(TerminalPoller::close);
+  }
+
+  @Override
+  public void ticks(String terminalId, List<Tick> changed, long pollStartedNanos) {
+    for (Tick tick : changed) {
+      ticks.send(Record.of(tick.symbol(), TickEvent.of(terminalId, tick)));
+    }
+    published.get(terminalId).increment(changed.size());
+    pollToPublish
+        .get(terminalId)
+        .record(System.nanoTime() - pollStartedNanos, TimeUnit.NANOSECONDS);
+  }
+
+  @Override
+  public void stateChanged(TerminalStatus status) {
+    statuses.send(Record.of(status.terminalId(), TerminalStatusEvent.of(status)));
+  }
+
+  /** Every polled terminal's state; a terminal that has not answered yet has none. */
+  public List<TerminalStatus> statuses() {
+    List<TerminalStatus> all = new ArrayList<>();
+    pollers.values().forEach(poller -> Optional.ofNullable(poller.status()).ifPresent(all::add));
+    return all;
+  }
+
+  public Optional<TerminalPoller> poller(String terminalId) {
+    return Optional.ofNullable(pollers.get(terminalId));
+  }
+}

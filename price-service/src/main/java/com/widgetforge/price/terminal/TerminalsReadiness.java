@@ -1,0 +1,30 @@
+package com.widgetforge.price.terminal;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+import org.eclipse.microprofile.health.Readiness;
+
+/** Ready while at least one of this instance's terminals answers; lists each one's state. */
+@Readiness
+@ApplicationScoped
+public class TerminalsReadiness implements HealthCheck {
+
+  private final TerminalRegistry registry;
+
+  public TerminalsReadiness(TerminalRegistry registry) {
+    this.registry = registry;
+  }
+
+  @Override
+  public HealthCheckResponse call() {
+    HealthCheckResponseBuilder response = HealthCheckResponse.named("MT5 terminals");
+    boolean anyConnected = false;
+    for (TerminalStatus status : registry.statuses()) {
+      response.withData(status.terminalId(), status.state().wireName());
+      anyConnected |= status.state() == TerminalState.CONNECTED;
+    }
+    return response.status(anyConnected).build();
+  }
+}

@@ -1,0 +1,121 @@
+package com.widgetforge.price.terminal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.widgetforge.price.PriceConfig;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+
+class QuoteSourcesTest {
+
+  private static PriceConfig.Terminal terminal(String adapter, List<String> symbols) {
+    return new PriceConfig.Terminal() {
+      @Override
+      public String adapter() {
+        return adapter;
+      }
+
+      @Override
+      public Optional<List<String>> symbols() {
+        return Optional.ofNullable(symbols);
+      }
+
+      @Override
+      public OptionalLong seed() {
+        return OptionalLong.of(1);
+      }
+    };
+  }
+
+  private static PriceConfig config(Map<String, PriceConfig.Terminal> terminals, String pin) {
+    return new PriceConfig() {
+      @Override
+      public Duration pollInterval() {
+        return Duration.ofMillis(250);
+      }
+
+      @Override
+      public Optional<Duration> callTimeout() {
+        return Optional.empty();
+      }
+
+      @Override
+      public Duration maxBackoff() {
+        return Duration.ofSeconds(30);
+      }
+
+      @Override
+      public Optional<String> pinTerminal() {
+        return Optional.ofNullable(pin);
+      }
+
+      @Override
+      public Map<String, Terminal> terminals() {
+        return terminals;
+      }
+    };
+  }
+
+  private static final Map<String, PriceConfig.Terminal> TWO =
+      Map.of("t1", terminal("simulated", List.of("EURUSD")), "t2", terminal("simulated", null));
+
+  @Test
+  void everyConfiguredTerminalIsPolledByDefault() {
+    assertEquals(
+        List.of("t1", "t2"),
+        QuoteSources.fromConfig(config(TWO, null)).stream().map(QuoteSource::terminalId).toList());
+  }
+
+  @Test
+  void aPinnedInstancePollsOnlyItsTerminal() {
+    List<QuoteSource> sources = QuoteSources.fromConfig(config(TWO, "t2"));
+    assertEquals(1, sources.size());
+    assertEquals("t2", sources.get(0).terminalId());
+    assertTrue(sources.get(0).symbols().size() >= 12, "unset symbols mean the whole catalogue");
+  }
+
+  @Test
+  void pinningAnUnknownTerminalNamesTheKnownOnes() {
+    String message =
+        assertThrows(
+                IllegalArgumentException.class, () -> QuoteSources.fromConfig(config(TWO, "t3")))
+            .getMessage();
+    assertTrue(message.contains("t3") && message.contains("[t1, t2]"), message);
+  }
+
+  @Test
+  void anUnknownAdapterIsAConfigurationError() {
+    String message =
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                    QuoteSources.fromConfig(
+                        config(Map.of("x", terminal("carrier-pigeon", null)), null)))
+            .getMessage();
+    assertTrue(message.contains("price.terminals.x.adapter"), message);
+  }
+
+  @Test
+  void anUnknownSymbolNamesTheTerminalsKey() {
+    String message =
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                    QuoteSources.fromConfig(
+                        config(Map.of("x", terminal("simulated", List.of("NOPE"))), null)))
+            .getMessage();
+    assertTrue(message.startsWith("price.terminals.x.symbols"), message);
+  }
+
+  @Test
+  void noTerminalAtAllIsAConfigurationError() {
+    assertThrows(
+        IllegalArgumentException.class, () -> QuoteSources.fromConfig(config(Map.of(), null)));
+  }
+}

@@ -1,0 +1,146 @@
+package com.widgetforge.price.terminal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.widgetforge.devstack.contract.AsyncApiContract;
+import com.widgetforge.devstack.testing.DevStackTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two simulated terminals (test profile): their ticks and states on Kafka, as the contract says.
+ */
+@QuarkusTest
+@QuarkusTestResource(
+    value = DevStackTestResource.class,
+    initArgs = @ResourceArg(name = "service", value = "price"))
+class TerminalPublishingTest {
+
+  private static final Map<String, String> TERMINAL_OF =
+      Map.of(
+          "EURUSD", "sim-1", "XAUUSD", "sim-1", "BTCUSD", "sim-1", "US30", "sim-2", "ETHUSD",
+          "sim-2");
+
+  @ConfigProperty(name = "kafka.bootstrap.servers")
+  String bootstrapServers;
+
+  @TestHTTPResource("/q/health/ready")
+  URI readiness;
+
+  private final ObjectMapper json = new ObjectMapper();
+  private final AsyncApiContract contract = AsyncApiContract.load();
+
+  private List<ConsumerRecord<String, String>> consume(
+      String topic, String offsetReset, Predicate<List<ConsumerRecord<String, String>>> enough) {
+    Map<String, Object> config =
+        Map.of(
+            "bootstrap.servers",
+            bootstrapServers,
+            "group.id",
+            "price-test-" + UUID.randomUUID(),
+            "auto.offset.reset",
+            offsetReset,
+            "key.deserializer",
+            StringDeserializer.class.getName(),
+            "value.deserializer",
+            StringDeserializer.class.getName());
+    List<ConsumerRecord<String, String>> records = new ArrayList<>();
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
+      consumer.subscribe(List.of(topic));
+      while (!enough.test(records) && System.nanoTime() < deadline) {
+        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+      }
+    }
+    return records;
+  }
+
+  @Test
+  void publishesEachTerminalsTicksKeyedBySymbolAsTheContractSays() throws Exception {
+    List<ConsumerRecord<String, String>> records =
+        consume(
+            "price.ticks",
+            "latest",
+            got ->
+                got.stream().map(ConsumerRecord::key).distinct().count() == 5 && got.size() >= 40);
+    assertTrue(records.size() >= 40, "only " + records.size() + " ticks in 20 s");
+    for (ConsumerRecord<String, String> record : records) {
+      contract.assertConforms("price.ticks", record.value());
+      JsonNode tick = json.readTree(record.value());
+      assertEquals(record.key(), tick.get("symbol").asText());
+      assertEquals(TERMINAL_OF.get(record.key()), tick.get("terminalId").asText(), record.value());
+      assertTrue(tick.get("bid").asDouble() < tick.get("ask").asDouble(), record.value());
+    }
+    assertEquals(
+        TERMINAL_OF.keySet(), Set.copyOf(records.stream().map(ConsumerRecord::key).toList()));
+  }
+
+  @Test
+  void eachSymbolsTicksArriveInTimeOrder() throws Exception {
+    Map<String, Long> lastTime = new HashMap<>();
+    for (ConsumerRecord<String, String> record :
+        consume("price.ticks", "latest", got -> got.size() >= 40)) {
+      long time = json.readTree(record.value()).get("timeMsc").asLong();
+      Long previous = lastTime.put(record.key(), time);
+      assertTrue(previous == null || time > previous, record.key() + " went back in time");
+    }
+    assertEquals(5, lastTime.size());
+  }
+
+  @Test
+  void announcesThatEachTerminalConnectedKeyedByTerminalId() throws Exception {
+    List<ConsumerRecord<String, String>> records =
+        consume(
+            "price.terminals",
+            "earliest",
+            got -> got.stream().map(ConsumerRecord::key).distinct().count() == 2);
+    for (ConsumerRecord<String, String> record : records) {
+      contract.assertConforms("price.terminals", record.value());
+      JsonNode status = json.readTree(record.value());
+      assertEquals(record.key(), status.get("terminalId").asText());
+      assertEquals("connected", status.get("state").asText());
+    }
+    assertEquals(
+        Set.of("sim-1", "sim-2"), Set.copyOf(records.stream().map(ConsumerRecord::key).toList()));
+  }
+
+  @Test
+  void readinessListsEveryTerminalsState() throws Exception {
+    HttpResponse<String> ready =
+        HttpClient.newHttpClient()
+            .send(HttpRequest.newBuilder(readiness).build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, ready.statusCode(), ready.body());
+    JsonNode terminals = null;
+    for (JsonNode check : json.readTree(ready.body()).get("checks")) {
+      if (check.get("name").asText().equals("MT5 terminals")) {
+        terminals = check;
+      }
+    }
+    assertTrue(terminals != null, ready.body());
+    assertEquals("UP", terminals.get("status").asText());
+    assertEquals("connected", terminals.get("data").get("sim-1").asText());
+    assertEquals("connected", terminals.get("data").get("sim-2").asText());
+  }
+}
