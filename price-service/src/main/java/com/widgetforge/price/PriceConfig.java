@@ -29,6 +29,16 @@ public interface PriceConfig {
   /** Poll only this terminal, so that each terminal can run (and scale) as its own process. */
   Optional<String> pinTerminal();
 
+  /** Chart history. */
+  History history();
+
+  /** Chart history settings. */
+  interface History {
+    /** How often bars built from ticks are written to PostgreSQL and published. */
+    @WithDefault("1s")
+    Duration flushInterval();
+  }
+
   /** The MT5 terminals by id. */
   Map<String, Terminal> terminals();
 

@@ -13,7 +13,7 @@ public interface QuoteSource {
   String terminalId();
 
   /** The symbols this source quotes. */
-  List<String> symbols();
+  List<SymbolInfo> symbols();
 
   /** Opens the connection; called before the first poll and after a failure. */
   default void connect() {}

@@ -133,7 +133,11 @@ public final class TerminalPoller implements AutoCloseable {
       }
       completedPolls.incrementAndGet();
       if (!ticks.isEmpty()) {
-        listener.ticks(source.terminalId(), ticks, startedNanos);
+        try {
+          listener.ticks(source.terminalId(), ticks, startedNanos);
+        } catch (RuntimeException e) {
+          LOG.errorf(e, "handling ticks of terminal %s failed", source.terminalId());
+        }
       }
       return;
     }

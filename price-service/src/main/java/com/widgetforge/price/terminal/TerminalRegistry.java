@@ -1,6 +1,8 @@
 package com.widgetforge.price.terminal;
 
 import com.widgetforge.price.PriceConfig;
+import com.widgetforge.price.history.BarAggregator;
+import com.widgetforge.price.history.BarWriter;
 import com.widgetforge.price.tick.TickEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -10,6 +12,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.reactive.messaging.kafka.Record;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +35,9 @@ public class TerminalRegistry implements TerminalPoller.Listener {
   private final Emitter<Record<String, TickEvent>> ticks;
   private final Emitter<Record<String, TerminalStatusEvent>> statuses;
   private final MeterRegistry meters;
+  private final SymbolStore symbolStore;
+  private final BarWriter barWriter;
+  private final Map<String, BarAggregator> aggregators = new ConcurrentHashMap<>();
   private final Map<String, TerminalPoller> pollers = new ConcurrentHashMap<>();
   private final Map<String, Counter> published = new ConcurrentHashMap<>();
   private final Map<String, Timer> pollToPublish = new ConcurrentHashMap<>();
@@ -42,7 +48,9 @@ public class TerminalRegistry implements TerminalPoller.Listener {
           Emitter<Record<String, TickEvent>> ticks,
       @Channel("price-terminals") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 1024)
           Emitter<Record<String, TerminalStatusEvent>> statuses,
-      MeterRegistry meters) {
+      MeterRegistry meters,
+      SymbolStore symbolStore,
+      BarWriter barWriter) {
     if (config.pollInterval().compareTo(PriceConfig.POLL_INTERVAL_FLOOR) < 0) {
       throw new IllegalArgumentException(
           "price.poll-interval is "
@@ -55,11 +63,15 @@ public class TerminalRegistry implements TerminalPoller.Listener {
     this.ticks = ticks;
     this.statuses = statuses;
     this.meters = meters;
+    this.symbolStore = symbolStore;
+    this.barWriter = barWriter;
   }
 
   void start(@Observes StartupEvent started) {
     for (QuoteSource source : QuoteSources.fromConfig(config)) {
       String id = source.terminalId();
+      symbolStore.register(id, source.symbols()).await().atMost(Duration.ofSeconds(30));
+      aggregators.put(id, new BarAggregator());
       published.put(
           id, Counter.builder("widgetforge.ticks.published").tag("terminal", id).register(meters));
       pollToPublish.put(
@@ -95,10 +107,14 @@ public class TerminalRegistry implements TerminalPoller.Listener {
     for (Tick tick : changed) {
       ticks.send(Record.of(tick.symbol(), TickEvent.of(terminalId, tick)));
     }
-    published.get(terminalId).increment(changed.size());
     pollToPublish
         .get(terminalId)
         .record(System.nanoTime() - pollStartedNanos, TimeUnit.NANOSECONDS);
+    published.get(terminalId).increment(changed.size());
+    BarAggregator aggregator = aggregators.get(terminalId);
+    for (Tick tick : changed) {
+      barWriter.offer(aggregator.onTick(terminalId, tick));
+    }
   }
 
   @Override

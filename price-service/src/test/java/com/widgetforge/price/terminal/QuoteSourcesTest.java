@@ -56,6 +56,11 @@ class QuoteSourcesTest {
       }
 
       @Override
+      public History history() {
+        return () -> Duration.ofSeconds(1);
+      }
+
+      @Override
       public Map<String, Terminal> terminals() {
         return terminals;
       }

@@ -127,6 +127,22 @@ class TerminalPublishingTest {
   }
 
   @Test
+  void publishesBarsKeyedBySymbolAndTimeframeAsTheContractSays() throws Exception {
+    List<ConsumerRecord<String, String>> records =
+        consume("price.bars", "latest", got -> got.size() >= 35);
+    assertTrue(records.size() >= 35, "only " + records.size() + " bar events in 20 s");
+    Set<String> timeframes = new java.util.HashSet<>();
+    for (ConsumerRecord<String, String> record : records) {
+      contract.assertConforms("price.bars", record.value());
+      JsonNode bar = json.readTree(record.value());
+      assertEquals(bar.get("symbol").asText() + ":" + bar.get("timeframe").asText(), record.key());
+      assertTrue(bar.get("low").asDouble() <= bar.get("high").asDouble(), record.value());
+      timeframes.add(bar.get("timeframe").asText());
+    }
+    assertEquals(Set.of("M1", "M5", "M15", "M30", "H1", "H4", "D1"), timeframes);
+  }
+
+  @Test
   void readinessListsEveryTerminalsState() throws Exception {
     HttpResponse<String> ready =
         HttpClient.newHttpClient()

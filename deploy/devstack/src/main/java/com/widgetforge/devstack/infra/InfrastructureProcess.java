@@ -115,6 +115,11 @@ public final class InfrastructureProcess implements AutoCloseable {
     return "jdbc:postgresql://127.0.0.1:" + postgresPort + "/" + database;
   }
 
+  /** The same database as a Vert.x reactive client URL. */
+  public String reactiveUrl(String database) {
+    return "postgresql://127.0.0.1:" + postgresPort + "/" + database;
+  }
+
   public long pid() {
     return process.pid();
   }

@@ -135,6 +135,7 @@ public final class LocalStack implements AutoCloseable {
     Map<String, String> env = new HashMap<>();
     env.put("QUARKUS_HTTP_PORT", String.valueOf(components.get(service).port()));
     env.put("QUARKUS_DATASOURCE_JDBC_URL", infrastructure.jdbcUrl(database));
+    env.put("QUARKUS_DATASOURCE_REACTIVE_URL", infrastructure.reactiveUrl(database));
     env.put("QUARKUS_DATASOURCE_USERNAME", database);
     env.put("KAFKA_BOOTSTRAP_SERVERS", infrastructure.kafkaBootstrapServers());
     return env;

@@ -36,6 +36,8 @@ public class DevStackTestResource implements QuarkusTestResourceLifecycleManager
         "false",
         "quarkus.datasource.jdbc.url",
         infrastructure.jdbcUrl(database),
+        "quarkus.datasource.reactive.url",
+        infrastructure.reactiveUrl(database),
         "quarkus.datasource.username",
         service,
         "kafka.bootstrap.servers",

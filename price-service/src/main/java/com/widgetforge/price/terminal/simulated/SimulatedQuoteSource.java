@@ -1,6 +1,7 @@
 package com.widgetforge.price.terminal.simulated;
 
 import com.widgetforge.price.terminal.QuoteSource;
+import com.widgetforge.price.terminal.SymbolInfo;
 import com.widgetforge.price.terminal.Tick;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -38,8 +39,17 @@ public final class SimulatedQuoteSource implements QuoteSource {
   }
 
   @Override
-  public List<String> symbols() {
-    return states.stream().map(state -> state.spec.name()).toList();
+  public List<SymbolInfo> symbols() {
+    return states.stream()
+        .map(
+            state ->
+                new SymbolInfo(
+                    state.spec.name(),
+                    state.spec.description(),
+                    state.spec.digits(),
+                    state.spec.point(),
+                    state.spec.category()))
+        .toList();
   }
 
   /** Switches that make this terminal misbehave the way real ones do, for tests and demos. */

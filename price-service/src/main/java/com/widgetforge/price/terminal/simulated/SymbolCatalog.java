@@ -13,19 +13,21 @@ public final class SymbolCatalog {
   private static final Map<String, SymbolSpec> SPECS = new LinkedHashMap<>();
 
   static {
-    add(new SymbolSpec("EURUSD", "fx", 5, 1.08500, 12, 2, false));
-    add(new SymbolSpec("GBPUSD", "fx", 5, 1.27000, 15, 3, false));
-    add(new SymbolSpec("USDJPY", "fx", 3, 151.500, 14, 3, false));
-    add(new SymbolSpec("USDCHF", "fx", 5, 0.88500, 16, 2, false));
-    add(new SymbolSpec("AUDUSD", "fx", 5, 0.65500, 14, 2, false));
-    add(new SymbolSpec("USDCAD", "fx", 5, 1.36500, 18, 2, false));
-    add(new SymbolSpec("XAUUSD", "metal", 2, 2650.00, 25, 15, false));
-    add(new SymbolSpec("XAGUSD", "metal", 3, 31.200, 30, 8, false));
-    add(new SymbolSpec("US30", "index", 1, 43000.0, 20, 15, true));
-    add(new SymbolSpec("NAS100", "index", 1, 20800.0, 15, 10, true));
-    add(new SymbolSpec("GER40", "index", 1, 19500.0, 15, 8, true));
-    add(new SymbolSpec("BTCUSD", "crypto", 2, 95000.00, 1500, 1500, true));
-    add(new SymbolSpec("ETHUSD", "crypto", 2, 3400.00, 150, 120, true));
+    add(new SymbolSpec("EURUSD", "Euro vs US Dollar", "fx", 5, 1.08500, 12, 2, false));
+    add(
+        new SymbolSpec(
+            "GBPUSD", "Great Britain Pound vs US Dollar", "fx", 5, 1.27000, 15, 3, false));
+    add(new SymbolSpec("USDJPY", "US Dollar vs Japanese Yen", "fx", 3, 151.500, 14, 3, false));
+    add(new SymbolSpec("USDCHF", "US Dollar vs Swiss Franc", "fx", 5, 0.88500, 16, 2, false));
+    add(new SymbolSpec("AUDUSD", "Australian Dollar vs US Dollar", "fx", 5, 0.65500, 14, 2, false));
+    add(new SymbolSpec("USDCAD", "US Dollar vs Canadian Dollar", "fx", 5, 1.36500, 18, 2, false));
+    add(new SymbolSpec("XAUUSD", "Gold vs US Dollar", "metal", 2, 2650.00, 25, 15, false));
+    add(new SymbolSpec("XAGUSD", "Silver vs US Dollar", "metal", 3, 31.200, 30, 8, false));
+    add(new SymbolSpec("US30", "Dow Jones Industrial Average", "index", 1, 43000.0, 20, 15, true));
+    add(new SymbolSpec("NAS100", "Nasdaq 100", "index", 1, 20800.0, 15, 10, true));
+    add(new SymbolSpec("GER40", "DAX 40", "index", 1, 19500.0, 15, 8, true));
+    add(new SymbolSpec("BTCUSD", "Bitcoin vs US Dollar", "crypto", 2, 95000.00, 1500, 1500, true));
+    add(new SymbolSpec("ETHUSD", "Ethereum vs US Dollar", "crypto", 2, 3400.00, 150, 120, true));
   }
 
   private SymbolCatalog() {}

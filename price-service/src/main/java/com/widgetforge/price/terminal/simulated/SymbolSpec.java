@@ -6,6 +6,7 @@ package com.widgetforge.price.terminal.simulated;
  */
 public record SymbolSpec(
     String name,
+    String description,
     String category,
     int digits,
     double initialPrice,

@@ -1,0 +1,39 @@
+package com.widgetforge.price.api;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Every error as problem JSON ({@code status}, {@code title}, {@code detail}); no stack traces. */
+public class ProblemMapper {
+
+  private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+
+  static Response problem(Response.StatusType status, String detail) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("status", status.getStatusCode());
+    body.put("title", status.getReasonPhrase());
+    body.put("detail", detail);
+    return Response.status(status).type("application/problem+json").entity(body).build();
+  }
+
+  @ServerExceptionMapper
+  public Response apiProblem(ApiProblem problem) {
+    return problem(problem.status(), problem.getMessage());
+  }
+
+  @ServerExceptionMapper
+  public Response webApplication(WebApplicationException exception) {
+    Response.StatusType status = exception.getResponse().getStatusInfo();
+    return problem(status, status.getReasonPhrase());
+  }
+
+  @ServerExceptionMapper
+  public Response unexpected(RuntimeException exception) {
+    LOG.error("request failed", exception);
+    return problem(Response.Status.INTERNAL_SERVER_ERROR, "the request could not be served");
+  }
+}

@@ -1,0 +1,96 @@
+package com.widgetforge.price.history;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Chart history in PostgreSQL. Writes are idempotent merges, so a replayed poll or a restart in the
+ * middle of a bar never duplicates a row or loses the bar's open, high or low.
+ */
+@ApplicationScoped
+public class BarStore {
+
+  /**
+   * Keeps the first open and the extremes; the latest close, spread and volumes win (volumes never
+   * shrink, so a restart mid-bar does not undercount what was already stored).
+   */
+  private static final String UPSERT =
+      """
+      insert into bar (symbol, timeframe, time, open, high, low, close,
+                       tick_volume, spread, real_volume, terminal_id)
+      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+      on conflict (symbol, timeframe, time) do update set
+        high = greatest(bar.high, excluded.high),
+        low = least(bar.low, excluded.low),
+        close = excluded.close,
+        tick_volume = greatest(bar.tick_volume, excluded.tick_volume),
+        spread = excluded.spread,
+        real_volume = greatest(bar.real_volume, excluded.real_volume),
+        terminal_id = excluded.terminal_id
+      """;
+
+  private final Pool pool;
+
+  public BarStore(Pool pool) {
+    this.pool = pool;
+  }
+
+  /** Writes {@code bars} in one pipelined batch. */
+  public Uni<Void> upsert(List<BarUpdate> bars) {
+    if (bars.isEmpty()) {
+      return Uni.createFrom().voidItem();
+    }
+    List<Tuple> rows =
+        bars.stream()
+            .map(
+                bar ->
+                    Tuple.tuple(
+                        List.of(
+                            bar.symbol(),
+                            bar.timeframe().name(),
+                            OffsetDateTime.ofInstant(
+                                Instant.ofEpochSecond(bar.time()), ZoneOffset.UTC),
+                            BigDecimal.valueOf(bar.open()),
+                            BigDecimal.valueOf(bar.high()),
+                            BigDecimal.valueOf(bar.low()),
+                            BigDecimal.valueOf(bar.close()),
+                            bar.tickVolume(),
+                            bar.spread(),
+                            bar.realVolume(),
+                            bar.terminalId())))
+            .toList();
+    return pool.preparedQuery(UPSERT).executeBatch(rows).replaceWithVoid();
+  }
+
+  /**
+   * Up to {@code limit} bars of {@code symbol} in {@code timeframe} with open times in [from, to],
+   * the most recent ones when there are more, in time order.
+   */
+  public Uni<List<Bar>> history(
+      String symbol, Timeframe timeframe, Instant from, Instant to, int limit) {
+    return Panache.withSession(
+        () ->
+            Bar.<Bar>find(
+                    "symbol = ?1 and timeframe = ?2 and time >= ?3 and time <= ?4 order by time desc",
+                    symbol,
+                    timeframe,
+                    from,
+                    to)
+                .page(0, limit)
+                .list()
+                .map(
+                    bars -> {
+                      Collections.reverse(bars);
+                      return bars;
+                    }));
+  }
+}
