@@ -26,6 +26,10 @@ public interface PriceConfig {
   @WithDefault("30s")
   Duration maxBackoff();
 
+  /** A price older than this, or from a terminal that does not answer, is marked stale. */
+  @WithDefault("30s")
+  Duration staleAfter();
+
   /** Poll only this terminal, so that each terminal can run (and scale) as its own process. */
   Optional<String> pinTerminal();
 

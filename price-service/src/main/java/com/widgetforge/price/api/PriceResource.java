@@ -1,9 +1,12 @@
 package com.widgetforge.price.api;
 
+import com.widgetforge.price.PriceConfig;
 import com.widgetforge.price.history.Bar;
 import com.widgetforge.price.history.BarStore;
+import com.widgetforge.price.history.Timeframe;
 import com.widgetforge.price.terminal.SymbolInfo;
 import com.widgetforge.price.terminal.SymbolStore;
+import com.widgetforge.price.tick.LatestPrices;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -18,7 +21,7 @@ import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.List;
 
-/** Public price reads: symbols and chart history. */
+/** Public price reads: symbols, latest prices and chart history. */
 @Path("/api/prices")
 @Produces(MediaType.APPLICATION_JSON)
 public class PriceResource {
@@ -51,12 +54,84 @@ public class PriceResource {
 
   private static final CacheControl SHORT_CACHE = CacheControl.valueOf("public, max-age=5");
 
+  /** The answer of a latest-prices request: prices of the known symbols, names of the others. */
+  public record Latest(List<LatestPrice> prices, List<String> unknown) {}
+
+  /** Most symbols one latest-prices request may ask for. */
+  static final int MAX_SYMBOLS = 50;
+
+  private static final java.util.regex.Pattern SYMBOL =
+      java.util.regex.Pattern.compile("[A-Za-z0-9._#-]{1,32}");
+
   private final SymbolStore symbols;
   private final BarStore bars;
+  private final LatestPrices latest;
+  private final PriceConfig config;
 
-  public PriceResource(SymbolStore symbols, BarStore bars) {
+  public PriceResource(
+      SymbolStore symbols, BarStore bars, LatestPrices latest, PriceConfig config) {
     this.symbols = symbols;
     this.bars = bars;
+    this.latest = latest;
+    this.config = config;
+  }
+
+  @GET
+  @Path("/latest")
+  public Uni<Latest> latest(@QueryParam("symbols") String list) {
+    if (list == null || list.isBlank()) {
+      throw ApiProblem.badRequest("symbols is required, e.g. ?symbols=EURUSD,XAUUSD");
+    }
+    List<String> names =
+        java.util.Arrays.stream(list.split(",")).map(String::trim).distinct().toList();
+    if (names.size() > MAX_SYMBOLS) {
+      throw ApiProblem.badRequest("at most " + MAX_SYMBOLS + " symbols per request");
+    }
+    for (int i = 0; i < names.size(); i++) {
+      if (!SYMBOL.matcher(names.get(i)).matches()) {
+        throw ApiProblem.badRequest(
+            "symbol " + (i + 1) + " is not a symbol name (letters, digits, . _ # -, at most 32)");
+      }
+    }
+    return prices(names);
+  }
+
+  @GET
+  @Path("/{symbol}")
+  public Uni<LatestPrice> one(@PathParam("symbol") String symbol) {
+    return known(symbol)
+        .flatMap(info -> prices(List.of(info.name())))
+        .map(
+            found -> {
+              if (found.prices().isEmpty()) {
+                throw ApiProblem.notFound("no price for this symbol yet");
+              }
+              return found.prices().get(0);
+            });
+  }
+
+  private Uni<Latest> prices(List<String> names) {
+    long nowMsc = System.currentTimeMillis();
+    Instant dayOpen = Instant.ofEpochSecond(Timeframe.D1.openOf(nowMsc / 1000));
+    return bars.dayOpens(names, dayOpen)
+        .map(
+            opens -> {
+              List<LatestPrice> prices = new java.util.ArrayList<>();
+              List<String> unknown = new java.util.ArrayList<>();
+              for (String name : names) {
+                latest
+                    .tick(name)
+                    .ifPresentOrElse(
+                        tick -> {
+                          boolean stale =
+                              nowMsc - tick.timeMsc() > config.staleAfter().toMillis()
+                                  || !latest.terminalAnswers(tick.terminalId());
+                          prices.add(LatestPrice.of(tick, opens.get(name), stale));
+                        },
+                        () -> unknown.add(name));
+              }
+              return new Latest(prices, unknown);
+            });
   }
 
   @GET

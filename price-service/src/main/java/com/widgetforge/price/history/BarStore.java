@@ -10,7 +10,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Chart history in PostgreSQL. Writes are idempotent merges, so a replayed poll or a restart in the
@@ -69,6 +71,23 @@ public class BarStore {
                             bar.terminalId())))
             .toList();
     return pool.preparedQuery(UPSERT).executeBatch(rows).replaceWithVoid();
+  }
+
+  /** The open price of each of {@code symbols}' D1 bar that opened at {@code dayOpen}. */
+  public Uni<Map<String, Double>> dayOpens(List<String> symbols, Instant dayOpen) {
+    return pool.preparedQuery(
+            "select symbol, open from bar where timeframe = 'D1' and time = $1 and symbol = any($2)")
+        .execute(
+            Tuple.of(
+                OffsetDateTime.ofInstant(dayOpen, ZoneOffset.UTC), symbols.toArray(new String[0])))
+        .map(
+            rows -> {
+              Map<String, Double> opens = new HashMap<>();
+              rows.forEach(
+                  row ->
+                      opens.put(row.getString("symbol"), row.getBigDecimal("open").doubleValue()));
+              return opens;
+            });
   }
 
   /**

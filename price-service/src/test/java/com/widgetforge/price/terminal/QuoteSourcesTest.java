@@ -51,6 +51,11 @@ class QuoteSourcesTest {
       }
 
       @Override
+      public Duration staleAfter() {
+        return Duration.ofSeconds(30);
+      }
+
+      @Override
       public Optional<String> pinTerminal() {
         return Optional.ofNullable(pin);
       }

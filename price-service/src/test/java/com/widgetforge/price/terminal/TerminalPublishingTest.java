@@ -116,12 +116,15 @@ class TerminalPublishingTest {
             "price.terminals",
             "earliest",
             got -> got.stream().map(ConsumerRecord::key).distinct().count() == 2);
+    Map<String, String> firstState = new HashMap<>();
     for (ConsumerRecord<String, String> record : records) {
       contract.assertConforms("price.terminals", record.value());
       JsonNode status = json.readTree(record.value());
       assertEquals(record.key(), status.get("terminalId").asText());
-      assertEquals("connected", status.get("state").asText());
+      firstState.putIfAbsent(record.key(), status.get("state").asText());
     }
+    // Other tests in this JVM may have made a terminal misbehave since: its first word counts.
+    assertEquals(Map.of("sim-1", "connected", "sim-2", "connected"), firstState);
     assertEquals(
         Set.of("sim-1", "sim-2"), Set.copyOf(records.stream().map(ConsumerRecord::key).toList()));
   }

@@ -1,0 +1,61 @@
+package com.widgetforge.price.tick;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+/**
+ * The newest tick of every symbol and the state of every terminal, read back from Kafka, so that
+ * any instance answers for all terminals, also those other instances poll.
+ */
+@ApplicationScoped
+public class LatestPrices {
+
+  private static final Logger LOG = Logger.getLogger(LatestPrices.class);
+
+  private final ObjectMapper json;
+  private final Map<String, TickEvent> ticks = new ConcurrentHashMap<>();
+  private final Map<String, String> terminalStates = new ConcurrentHashMap<>();
+
+  public LatestPrices(ObjectMapper json) {
+    this.json = json;
+  }
+
+  @Incoming("latest-ticks")
+  void onTick(String payload) {
+    try {
+      TickEvent tick = json.readValue(payload, TickEvent.class);
+      ticks.merge(
+          tick.symbol(),
+          tick,
+          (known, offered) -> offered.timeMsc() >= known.timeMsc() ? offered : known);
+    } catch (Exception e) {
+      LOG.warnf(
+          "skipping a price.ticks message that is not a tick (%s)", e.getClass().getSimpleName());
+    }
+  }
+
+  @Incoming("latest-terminals")
+  void onTerminal(String payload) {
+    try {
+      JsonNode status = json.readTree(payload);
+      terminalStates.put(status.get("terminalId").asText(), status.get("state").asText());
+    } catch (Exception e) {
+      LOG.warnf("skipping a price.terminals message (%s)", e.getClass().getSimpleName());
+    }
+  }
+
+  public Optional<TickEvent> tick(String symbol) {
+    return Optional.ofNullable(ticks.get(symbol));
+  }
+
+  /** Whether the terminal last said it answers; unknown terminals count as answering. */
+  public boolean terminalAnswers(String terminalId) {
+    return "connected".equals(terminalStates.getOrDefault(terminalId, "connected"));
+  }
+}
