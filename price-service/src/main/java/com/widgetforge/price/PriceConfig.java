@@ -41,6 +41,12 @@ public interface PriceConfig {
     /** How often bars built from ticks are written to PostgreSQL and published. */
     @WithDefault("1s")
     Duration flushInterval();
+
+    /**
+     * How long bars are kept, by timeframe ({@code price.history.retention.M1=30d}); unset:
+     * forever.
+     */
+    Map<String, Duration> retention();
   }
 
   /** The MT5 terminals by id. */
@@ -54,6 +60,12 @@ public interface PriceConfig {
 
     /** Symbols to quote; unset: all the terminal offers (the simulator's whole catalogue). */
     Optional<List<String>> symbols();
+
+    /**
+     * The old poller's symbol list file (one symbol a line, {@code #} comments) as the symbols to
+     * quote; instead of {@link #symbols()}.
+     */
+    Optional<java.nio.file.Path> symbolsFile();
 
     /** Simulator: seed of the random walk; unset means a new walk each start. */
     OptionalLong seed();

@@ -49,10 +49,16 @@ public final class QuoteSources {
               + terminal.adapter()
               + "'; known adapters: [simulated]");
     }
+    if (terminal.symbols().isPresent() && terminal.symbolsFile().isPresent()) {
+      throw new IllegalArgumentException(
+          "price.terminals." + id + ": set symbols or symbols-file, not both");
+    }
     try {
+      java.util.Optional<List<String>> names =
+          terminal.symbolsFile().map(SymbolListFile::read).or(terminal::symbols);
       return new SimulatedQuoteSource(
           id,
-          terminal.symbols().map(SymbolCatalog::select).orElseGet(SymbolCatalog::all),
+          names.map(SymbolCatalog::select).orElseGet(SymbolCatalog::all),
           terminal.seed().orElseGet(() -> ThreadLocalRandom.current().nextLong()));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(

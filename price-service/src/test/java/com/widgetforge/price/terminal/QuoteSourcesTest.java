@@ -15,6 +15,11 @@ import org.junit.jupiter.api.Test;
 class QuoteSourcesTest {
 
   private static PriceConfig.Terminal terminal(String adapter, List<String> symbols) {
+    return terminal(adapter, symbols, null);
+  }
+
+  private static PriceConfig.Terminal terminal(
+      String adapter, List<String> symbols, java.nio.file.Path file) {
     return new PriceConfig.Terminal() {
       @Override
       public String adapter() {
@@ -24,6 +29,11 @@ class QuoteSourcesTest {
       @Override
       public Optional<List<String>> symbols() {
         return Optional.ofNullable(symbols);
+      }
+
+      @Override
+      public Optional<java.nio.file.Path> symbolsFile() {
+        return Optional.ofNullable(file);
       }
 
       @Override
@@ -62,7 +72,17 @@ class QuoteSourcesTest {
 
       @Override
       public History history() {
-        return () -> Duration.ofSeconds(1);
+        return new History() {
+          @Override
+          public Duration flushInterval() {
+            return Duration.ofSeconds(1);
+          }
+
+          @Override
+          public Map<String, Duration> retention() {
+            return Map.of();
+          }
+        };
       }
 
       @Override
@@ -121,6 +141,51 @@ class QuoteSourcesTest {
                         config(Map.of("x", terminal("simulated", List.of("NOPE"))), null)))
             .getMessage();
     assertTrue(message.startsWith("price.terminals.x.symbols"), message);
+  }
+
+  @Test
+  void theOldPollersSymbolListCanBeTheSymbolSource() throws Exception {
+    java.nio.file.Path legacy =
+        java.nio.file.Path.of(getClass().getResource("/legacy/symbols.txt").toURI());
+    List<QuoteSource> sources =
+        QuoteSources.fromConfig(config(Map.of("old", terminal("simulated", null, legacy)), null));
+    assertEquals(
+        List.of(
+            "EURUSD", "GBPUSD", "USDJPY", "AUDUSD", "USDCAD", "USDCHF", "XAUUSD", "XAGUSD", "USOIL",
+            "US30", "NAS100", "SPX500", "GER40", "BTCUSD", "ETHUSD"),
+        sources.get(0).symbols().stream().map(SymbolInfo::name).toList());
+  }
+
+  @Test
+  void aSymbolListWithGarbageNamesTheLine(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    java.nio.file.Path file = dir.resolve("symbols.txt");
+    java.nio.file.Files.writeString(file, "# ok\nEURUSD\n\nXAU USD\n");
+    String message =
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                    QuoteSources.fromConfig(
+                        config(Map.of("old", terminal("simulated", null, file)), null)))
+            .getMessage();
+    assertTrue(message.contains("line 4"), message);
+  }
+
+  @Test
+  void symbolsAndASymbolFileTogetherAreAConfigurationError(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    String message =
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                    QuoteSources.fromConfig(
+                        config(
+                            Map.of(
+                                "x",
+                                terminal("simulated", List.of("EURUSD"), dir.resolve("s.txt"))),
+                            null)))
+            .getMessage();
+    assertTrue(message.contains("not both"), message);
   }
 
   @Test

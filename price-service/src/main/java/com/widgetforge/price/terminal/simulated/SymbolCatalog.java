@@ -23,8 +23,10 @@ public final class SymbolCatalog {
     add(new SymbolSpec("USDCAD", "US Dollar vs Canadian Dollar", "fx", 5, 1.36500, 18, 2, false));
     add(new SymbolSpec("XAUUSD", "Gold vs US Dollar", "metal", 2, 2650.00, 25, 15, false));
     add(new SymbolSpec("XAGUSD", "Silver vs US Dollar", "metal", 3, 31.200, 30, 8, false));
+    add(new SymbolSpec("USOIL", "WTI Crude Oil", "commodity", 2, 70.00, 4, 3, false));
     add(new SymbolSpec("US30", "Dow Jones Industrial Average", "index", 1, 43000.0, 20, 15, true));
     add(new SymbolSpec("NAS100", "Nasdaq 100", "index", 1, 20800.0, 15, 10, true));
+    add(new SymbolSpec("SPX500", "S&P 500", "index", 1, 5900.0, 5, 3, true));
     add(new SymbolSpec("GER40", "DAX 40", "index", 1, 19500.0, 15, 8, true));
     add(new SymbolSpec("BTCUSD", "Bitcoin vs US Dollar", "crypto", 2, 95000.00, 1500, 1500, true));
     add(new SymbolSpec("ETHUSD", "Ethereum vs US Dollar", "crypto", 2, 3400.00, 150, 120, true));

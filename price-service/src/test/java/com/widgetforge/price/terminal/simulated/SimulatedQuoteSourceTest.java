@@ -125,7 +125,7 @@ class SimulatedQuoteSourceTest {
   void catalogueCoversFxMetalsIndicesAndCrypto() {
     assertTrue(SymbolCatalog.all().size() >= 12);
     assertEquals(
-        List.of("fx", "metal", "index", "crypto"),
+        List.of("fx", "metal", "commodity", "index", "crypto"),
         SymbolCatalog.all().stream().map(SymbolSpec::category).distinct().toList());
   }
 }
