@@ -7,11 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Starts the suite exactly as deploy/run-local does, on free ports with throw-away data. */
-final class StackFixture {
+public final class StackFixture {
 
   private StackFixture() {}
 
-  static LocalStack start(String name) throws IOException {
+  public static LocalStack start(String name) throws IOException {
     Path root =
         Path.of(System.getProperty("widgetforge.root", "../..")).toAbsolutePath().normalize();
     List<String> progress = new ArrayList<>();

@@ -1,7 +1,7 @@
 package com.widgetforge.price.api;
 
 import com.widgetforge.price.PriceConfig;
-import com.widgetforge.price.history.Bar;
+import com.widgetforge.price.history.BarRow;
 import com.widgetforge.price.history.BarStore;
 import com.widgetforge.price.history.Timeframe;
 import com.widgetforge.price.terminal.SymbolInfo;
@@ -36,16 +36,16 @@ public class PriceResource {
       long tickVolume,
       int spread,
       long realVolume) {
-    static BarView of(Bar bar) {
+    static BarView of(BarRow bar) {
       return new BarView(
-          bar.time.getEpochSecond(),
-          bar.open.doubleValue(),
-          bar.high.doubleValue(),
-          bar.low.doubleValue(),
-          bar.close.doubleValue(),
-          bar.tickVolume,
-          bar.spread,
-          bar.realVolume);
+          bar.time().getEpochSecond(),
+          bar.open().doubleValue(),
+          bar.high().doubleValue(),
+          bar.low().doubleValue(),
+          bar.close().doubleValue(),
+          bar.tickVolume(),
+          bar.spread(),
+          bar.realVolume());
     }
   }
 

@@ -94,22 +94,25 @@ public class BarStore {
    * Up to {@code limit} bars of {@code symbol} in {@code timeframe} with open times in [from, to],
    * the most recent ones when there are more, in time order.
    */
-  public Uni<List<Bar>> history(
+  public Uni<List<BarRow>> history(
       String symbol, Timeframe timeframe, Instant from, Instant to, int limit) {
+    // A projection: read-only rows, no managed entities to track for a hot read path.
     return Panache.withSession(
         () ->
-            Bar.<Bar>find(
+            Bar.find(
                     "symbol = ?1 and timeframe = ?2 and time >= ?3 and time <= ?4 order by time desc",
                     symbol,
                     timeframe,
                     from,
                     to)
+                .project(BarRow.class)
                 .page(0, limit)
                 .list()
                 .map(
                     bars -> {
-                      Collections.reverse(bars);
-                      return bars;
+                      List<BarRow> ordered = new java.util.ArrayList<>(bars);
+                      Collections.reverse(ordered);
+                      return ordered;
                     }));
   }
 }

@@ -70,7 +70,8 @@ public class BarWriter {
 
   @Scheduled(
       every = "${price.history.flush-interval}",
-      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+      skipExecutionIf = Scheduled.ApplicationNotRunning.class)
   Uni<Void> flush() {
     List<BarUpdate> bars = drain();
     return store

@@ -42,7 +42,11 @@ public class HistoryRetention {
                     keep));
   }
 
-  @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  @Scheduled(
+      every = "1h",
+      delayed = "1m",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+      skipExecutionIf = Scheduled.ApplicationNotRunning.class)
   Uni<Void> hourly() {
     return purge(Instant.now())
         .invoke(deleted -> LOG.debugf("retention deleted %d bars", deleted))

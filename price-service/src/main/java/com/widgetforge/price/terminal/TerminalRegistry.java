@@ -77,7 +77,8 @@ public class TerminalRegistry implements TerminalPoller.Listener {
       pollToPublish.put(
           id,
           Timer.builder("widgetforge.terminal.poll.to.publish")
-              .description("from the start of a poll to its ticks handed to the Kafka producer")
+              .description(
+                  "from the start of a poll to its last tick acknowledged by the Kafka broker")
               .tag("terminal", id)
               .publishPercentiles(0.5, 0.99)
               .register(meters));
@@ -104,12 +105,18 @@ public class TerminalRegistry implements TerminalPoller.Listener {
 
   @Override
   public void ticks(String terminalId, List<Tick> changed, long pollStartedNanos) {
+    Timer latency = pollToPublish.get(terminalId);
+    java.util.concurrent.CompletionStage<Void> last = null;
     for (Tick tick : changed) {
-      ticks.send(Record.of(tick.symbol(), TickEvent.of(terminalId, tick)));
+      last = ticks.send(Record.of(tick.symbol(), TickEvent.of(terminalId, tick)));
     }
-    pollToPublish
-        .get(terminalId)
-        .record(System.nanoTime() - pollStartedNanos, TimeUnit.NANOSECONDS);
+    // Acknowledged by the broker: per-key order means the poll's last tick comes last.
+    last.whenComplete(
+        (ok, failure) -> {
+          if (failure == null) {
+            latency.record(System.nanoTime() - pollStartedNanos, TimeUnit.NANOSECONDS);
+          }
+        });
     published.get(terminalId).increment(changed.size());
     BarAggregator aggregator = aggregators.get(terminalId);
     for (Tick tick : changed) {

@@ -110,7 +110,9 @@ public class PriceStreamHub {
     listeners.values().forEach(connection -> send(connection, text));
   }
 
-  @Scheduled(every = "${widget.stream.broadcast-interval}", delayed = "1s")
+  @Scheduled(
+      every = "${widget.stream.broadcast-interval}",
+      skipExecutionIf = Scheduled.ApplicationNotRunning.class)
   void broadcastToUnsubscribed() throws JsonProcessingException {
     if (unsubscribed.isEmpty()) {
       return;
