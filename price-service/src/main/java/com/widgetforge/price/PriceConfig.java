@@ -69,6 +69,25 @@ public interface PriceConfig {
 
     /** Simulator: seed of the random walk; unset means a new walk each start. */
     OptionalLong seed();
+
+    /** jna: path of the bridge library implementing mt5bridge.h ({@code .dll} / {@code .so}). */
+    Optional<String> library();
+
+    /** jna: the terminal's installation ({@code terminal64.exe}) path. */
+    Optional<String> path();
+
+    /** jna: the trading account's login number. */
+    OptionalLong login();
+
+    /** jna: the investor (read-only) password; from the environment or a secret, never logged. */
+    Optional<String> password();
+
+    /** jna: the broker's trade server. */
+    Optional<String> server();
+
+    /** jna: how long the bridge may take to start and log in to the terminal. */
+    @WithDefault("10s")
+    Duration connectTimeout();
   }
 
   default Duration effectiveCallTimeout() {

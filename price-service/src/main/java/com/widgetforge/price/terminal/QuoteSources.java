@@ -1,6 +1,7 @@
 package com.widgetforge.price.terminal;
 
 import com.widgetforge.price.PriceConfig;
+import com.widgetforge.price.terminal.jna.JnaQuoteSource;
 import com.widgetforge.price.terminal.simulated.SimulatedQuoteSource;
 import com.widgetforge.price.terminal.simulated.SymbolCatalog;
 import java.util.ArrayList;
@@ -40,14 +41,54 @@ public final class QuoteSources {
     return sources;
   }
 
+  private static QuoteSource jna(String id, PriceConfig.Terminal terminal) {
+    String key = "price.terminals." + id + ".";
+    if (terminal.symbolsFile().isPresent()) {
+      throw new IllegalArgumentException(
+          key + "symbols-file is for the simulator; use " + key + "symbols");
+    }
+    JnaQuoteSource.Settings settings =
+        new JnaQuoteSource.Settings(
+            id,
+            require(terminal.library(), key + "library"),
+            terminal.path().orElse(""),
+            terminal
+                .login()
+                .orElseThrow(() -> new IllegalArgumentException(key + "login is required")),
+            require(
+                terminal.password(),
+                key
+                    + "password (e.g. from PRICE_TERMINALS_"
+                    + id.toUpperCase().replace('-', '_')
+                    + "_PASSWORD)"),
+            require(terminal.server(), key + "server"),
+            terminal.connectTimeout(),
+            terminal.symbols());
+    try {
+      return new JnaQuoteSource(settings);
+    } catch (UnsatisfiedLinkError | RuntimeException e) {
+      throw new IllegalArgumentException(
+          key + "library: cannot load " + settings.library() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String require(java.util.Optional<String> value, String key) {
+    return value
+        .filter(v -> !v.isBlank())
+        .orElseThrow(() -> new IllegalArgumentException(key + " is required"));
+  }
+
   private static QuoteSource create(String id, PriceConfig.Terminal terminal) {
+    if (terminal.adapter().equals("jna")) {
+      return jna(id, terminal);
+    }
     if (!terminal.adapter().equals("simulated")) {
       throw new IllegalArgumentException(
           "price.terminals."
               + id
               + ".adapter is '"
               + terminal.adapter()
-              + "'; known adapters: [simulated]");
+              + "'; known adapters: [simulated, jna]");
     }
     if (terminal.symbols().isPresent() && terminal.symbolsFile().isPresent()) {
       throw new IllegalArgumentException(

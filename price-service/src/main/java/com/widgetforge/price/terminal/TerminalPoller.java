@@ -29,6 +29,9 @@ public final class TerminalPoller implements AutoCloseable {
     void ticks(String terminalId, List<Tick> ticks, long pollStartedNanos);
 
     void stateChanged(TerminalStatus status);
+
+    /** The symbols the terminal offers, after each (re)connection. */
+    default void symbolsKnown(String terminalId, List<SymbolInfo> symbols) {}
   }
 
   private final QuoteSource source;
@@ -114,6 +117,7 @@ public final class TerminalPoller implements AutoCloseable {
     if (needsConnect) {
       source.connect();
       needsConnect = false;
+      listener.symbolsKnown(source.terminalId(), source.symbols());
     }
     return source.poll(System.currentTimeMillis());
   }

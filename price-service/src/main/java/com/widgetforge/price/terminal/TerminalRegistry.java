@@ -12,7 +12,6 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.reactive.messaging.kafka.Record;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +29,9 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
  */
 @ApplicationScoped
 public class TerminalRegistry implements TerminalPoller.Listener {
+
+  private static final org.jboss.logging.Logger LOG =
+      org.jboss.logging.Logger.getLogger(TerminalRegistry.class);
 
   private final PriceConfig config;
   private final Emitter<Record<String, TickEvent>> ticks;
@@ -70,7 +72,6 @@ public class TerminalRegistry implements TerminalPoller.Listener {
   void start(@Observes StartupEvent started) {
     for (QuoteSource source : QuoteSources.fromConfig(config)) {
       String id = source.terminalId();
-      symbolStore.register(id, source.symbols()).await().atMost(Duration.ofSeconds(30));
       aggregators.put(id, new BarAggregator());
       published.put(
           id, Counter.builder("widgetforge.ticks.published").tag("terminal", id).register(meters));
@@ -122,6 +123,19 @@ public class TerminalRegistry implements TerminalPoller.Listener {
     for (Tick tick : changed) {
       barWriter.offer(aggregator.onTick(terminalId, tick));
     }
+  }
+
+  @Override
+  public void symbolsKnown(String terminalId, List<SymbolInfo> symbols) {
+    symbolStore
+        .register(terminalId, symbols)
+        .subscribe()
+        .with(
+            done -> {},
+            failure ->
+                LOG.warnf(
+                    "storing the symbols of terminal %s failed: %s",
+                    terminalId, failure.getMessage()));
   }
 
   @Override

@@ -1,6 +1,7 @@
 package com.widgetforge.price.terminal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -39,6 +40,36 @@ class QuoteSourcesTest {
       @Override
       public OptionalLong seed() {
         return OptionalLong.of(1);
+      }
+
+      @Override
+      public Optional<String> library() {
+        return Optional.empty();
+      }
+
+      @Override
+      public Optional<String> path() {
+        return Optional.empty();
+      }
+
+      @Override
+      public OptionalLong login() {
+        return OptionalLong.empty();
+      }
+
+      @Override
+      public Optional<String> password() {
+        return Optional.empty();
+      }
+
+      @Override
+      public Optional<String> server() {
+        return Optional.empty();
+      }
+
+      @Override
+      public Duration connectTimeout() {
+        return Duration.ofSeconds(10);
       }
     };
   }
@@ -186,6 +217,79 @@ class QuoteSourcesTest {
                             null)))
             .getMessage();
     assertTrue(message.contains("not both"), message);
+  }
+
+  @Test
+  void aJnaTerminalWithoutAPasswordNamesTheKeyAndTheVariable() {
+    String message =
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> QuoteSources.fromConfig(config(Map.of("mt5-a", terminal("jna", null)), null)))
+            .getMessage();
+    assertTrue(message.contains("price.terminals.mt5-a.library is required"), message);
+  }
+
+  @Test
+  void aJnaTerminalWhoseLibraryCannotLoadIsAConfigurationError() {
+    PriceConfig.Terminal jna =
+        new PriceConfig.Terminal() {
+          @Override
+          public String adapter() {
+            return "jna";
+          }
+
+          @Override
+          public Optional<List<String>> symbols() {
+            return Optional.empty();
+          }
+
+          @Override
+          public Optional<java.nio.file.Path> symbolsFile() {
+            return Optional.empty();
+          }
+
+          @Override
+          public OptionalLong seed() {
+            return OptionalLong.empty();
+          }
+
+          @Override
+          public Optional<String> library() {
+            return Optional.of("/nonexistent/libmt5bridge.so");
+          }
+
+          @Override
+          public Optional<String> path() {
+            return Optional.empty();
+          }
+
+          @Override
+          public OptionalLong login() {
+            return OptionalLong.of(7);
+          }
+
+          @Override
+          public Optional<String> password() {
+            return Optional.of("investor");
+          }
+
+          @Override
+          public Optional<String> server() {
+            return Optional.of("Broker-Live");
+          }
+
+          @Override
+          public Duration connectTimeout() {
+            return Duration.ofSeconds(1);
+          }
+        };
+    String message =
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> QuoteSources.fromConfig(config(Map.of("mt5-a", jna), null)))
+            .getMessage();
+    assertTrue(message.startsWith("price.terminals.mt5-a.library: cannot load"), message);
+    assertFalse(message.contains("investor"), message);
   }
 
   @Test
