@@ -42,6 +42,10 @@ public interface PriceConfig {
     @WithDefault("1s")
     Duration flushInterval();
 
+    /** On a first start, how many bars of each timeframe to read from the terminal. */
+    @WithDefault("1500")
+    int backfillBars();
+
     /**
      * How long bars are kept, by timeframe ({@code price.history.retention.M1=30d}); unset:
      * forever.

@@ -73,6 +73,43 @@ public class BarStore {
     return pool.preparedQuery(UPSERT).executeBatch(rows).replaceWithVoid();
   }
 
+  /**
+   * For each of {@code symbols} and each timeframe, the open time (epoch seconds) of the newest
+   * stored bar that opened before that timeframe's current bar: where a gap would start.
+   */
+  public Uni<Map<String, Long>> lastCompletedBars(List<String> symbols, long nowSeconds) {
+    StringBuilder sql =
+        new StringBuilder(
+            "select symbol, timeframe, max(time) as last from bar where symbol = any($1) and (");
+    List<Object> params = new java.util.ArrayList<>();
+    params.add(symbols.toArray(new String[0]));
+    Timeframe[] timeframes = Timeframe.values();
+    for (int i = 0; i < timeframes.length; i++) {
+      sql.append(i == 0 ? "" : " or ")
+          .append("(timeframe = '")
+          .append(timeframes[i].name())
+          .append("' and time < $")
+          .append(i + 2)
+          .append(')');
+      params.add(
+          OffsetDateTime.ofInstant(
+              Instant.ofEpochSecond(timeframes[i].openOf(nowSeconds)), ZoneOffset.UTC));
+    }
+    sql.append(") group by symbol, timeframe");
+    return pool.preparedQuery(sql.toString())
+        .execute(Tuple.from(params))
+        .map(
+            rows -> {
+              Map<String, Long> last = new HashMap<>();
+              rows.forEach(
+                  row ->
+                      last.put(
+                          row.getString("symbol") + ":" + row.getString("timeframe"),
+                          row.getOffsetDateTime("last").toEpochSecond()));
+              return last;
+            });
+  }
+
   /** The open price of each of {@code symbols}' D1 bar that opened at {@code dayOpen}. */
   public Uni<Map<String, Double>> dayOpens(List<String> symbols, Instant dayOpen) {
     return pool.preparedQuery(

@@ -21,6 +21,19 @@ public interface QuoteSource {
   /** The ticks that changed since the previous poll, stamped no earlier than {@code nowMsc}. */
   List<Tick> poll(long nowMsc);
 
+  /**
+   * The terminal's bars of {@code symbol} with open times in [from, to] (epoch seconds), oldest
+   * first, at most {@code max}; empty when the terminal keeps no history.
+   */
+  default List<Rate> rates(
+      String symbol,
+      com.widgetforge.price.history.Timeframe timeframe,
+      long from,
+      long to,
+      int max) {
+    return List.of();
+  }
+
   /** Closes the connection; best effort. */
   default void disconnect() {}
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
@@ -44,6 +45,7 @@ public final class TerminalPoller implements AutoCloseable {
   private final AtomicLong completedPolls = new AtomicLong();
 
   private CompletableFuture<List<Tick>> inFlight;
+  private CompletableFuture<?> exclusive;
   private long retryAtNanos;
   private volatile boolean needsConnect = true;
   private volatile TerminalStatus status;
@@ -97,9 +99,27 @@ public final class TerminalPoller implements AutoCloseable {
     return completedPolls.get();
   }
 
+  /**
+   * Runs {@code work} on the terminal's own thread, after the call in flight; polling pauses until
+   * it ends, and it is not subject to the call timeout (history can take a while).
+   */
+  public synchronized <T> CompletableFuture<T> exclusive(Function<QuoteSource, T> work) {
+    CompletableFuture<T> job = CompletableFuture.supplyAsync(() -> work.apply(source), caller);
+    exclusive = job;
+    job.whenComplete(
+        (result, failure) -> {
+          synchronized (this) {
+            if (exclusive == job) {
+              exclusive = null;
+            }
+          }
+        });
+    return job;
+  }
+
   private synchronized void tick() {
     long now = System.nanoTime();
-    if (inFlight != null || now < retryAtNanos) {
+    if (inFlight != null || exclusive != null || now < retryAtNanos) {
       return;
     }
     CompletableFuture<List<Tick>> call = CompletableFuture.supplyAsync(this::call, caller);

@@ -1,6 +1,7 @@
 package com.widgetforge.price.terminal;
 
 import com.widgetforge.price.PriceConfig;
+import com.widgetforge.price.history.Backfill;
 import com.widgetforge.price.history.BarAggregator;
 import com.widgetforge.price.history.BarWriter;
 import com.widgetforge.price.tick.TickEvent;
@@ -39,6 +40,7 @@ public class TerminalRegistry implements TerminalPoller.Listener {
   private final MeterRegistry meters;
   private final SymbolStore symbolStore;
   private final BarWriter barWriter;
+  private final Backfill backfill;
   private final Map<String, BarAggregator> aggregators = new ConcurrentHashMap<>();
   private final Map<String, TerminalPoller> pollers = new ConcurrentHashMap<>();
   private final Map<String, Counter> published = new ConcurrentHashMap<>();
@@ -52,7 +54,8 @@ public class TerminalRegistry implements TerminalPoller.Listener {
           Emitter<Record<String, TerminalStatusEvent>> statuses,
       MeterRegistry meters,
       SymbolStore symbolStore,
-      BarWriter barWriter) {
+      BarWriter barWriter,
+      Backfill backfill) {
     if (config.pollInterval().compareTo(PriceConfig.POLL_INTERVAL_FLOOR) < 0) {
       throw new IllegalArgumentException(
           "price.poll-interval is "
@@ -67,6 +70,7 @@ public class TerminalRegistry implements TerminalPoller.Listener {
     this.meters = meters;
     this.symbolStore = symbolStore;
     this.barWriter = barWriter;
+    this.backfill = backfill;
   }
 
   void start(@Observes StartupEvent started) {
@@ -127,14 +131,16 @@ public class TerminalRegistry implements TerminalPoller.Listener {
 
   @Override
   public void symbolsKnown(String terminalId, List<SymbolInfo> symbols) {
+    TerminalPoller poller = pollers.get(terminalId);
     symbolStore
         .register(terminalId, symbols)
+        .flatMap(registered -> backfill.fill(poller, symbols))
         .subscribe()
         .with(
-            done -> {},
+            bars -> LOG.infof("terminal %s: %d bars backfilled", terminalId, bars),
             failure ->
                 LOG.warnf(
-                    "storing the symbols of terminal %s failed: %s",
+                    "storing the symbols and history of terminal %s failed: %s",
                     terminalId, failure.getMessage()));
   }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.widgetforge.price.history.Timeframe;
 import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.List;
@@ -87,6 +88,26 @@ public abstract class QuoteSourceContractTest {
       }
     }
     assertTrue(changed > 20, "prices should move: " + changed + " changes in 50 polls");
+  }
+
+  @Test
+  void historyBarsAreAlignedOrderedWithinTheRangeAndPlausible() {
+    long now = System.currentTimeMillis() / 1000;
+    long from = now - 86_400;
+    long to = Timeframe.M15.openOf(now) - 1;
+    List<Rate> rates = source.rates("EURUSD", Timeframe.M15, from, to, 100);
+    assertTrue(rates.size() >= 90 && rates.size() <= 100, rates.size() + " bars");
+    long previous = Long.MIN_VALUE;
+    for (Rate rate : rates) {
+      assertEquals(0, rate.time() % 900, "not on an M15 boundary: " + rate);
+      assertTrue(
+          rate.time() > previous && rate.time() >= from && rate.time() <= to, rate.toString());
+      assertTrue(
+          rate.low() > 0 && rate.low() <= Math.min(rate.open(), rate.close()), rate.toString());
+      assertTrue(rate.high() >= Math.max(rate.open(), rate.close()), rate.toString());
+      previous = rate.time();
+    }
+    assertTrue(source.rates("EURUSD", Timeframe.M15, to, from, 100).isEmpty(), "inverted range");
   }
 
   @Test

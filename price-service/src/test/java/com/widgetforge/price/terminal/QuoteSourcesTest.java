@@ -113,6 +113,11 @@ class QuoteSourcesTest {
           public Map<String, Duration> retention() {
             return Map.of();
           }
+
+          @Override
+          public int backfillBars() {
+            return 10;
+          }
         };
       }
 

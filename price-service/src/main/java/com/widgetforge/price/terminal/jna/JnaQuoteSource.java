@@ -4,7 +4,9 @@ import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.PointerByReference;
+import com.widgetforge.price.history.Timeframe;
 import com.widgetforge.price.terminal.QuoteSource;
+import com.widgetforge.price.terminal.Rate;
 import com.widgetforge.price.terminal.SymbolInfo;
 import com.widgetforge.price.terminal.Tick;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +28,9 @@ public final class JnaQuoteSource implements QuoteSource {
 
   /** The most symbols read from a terminal. */
   static final int MAX_SYMBOLS = 4096;
+
+  /** The most bars read in one call. */
+  static final int MAX_RATES = 10_000;
 
   private static final Pattern SYMBOL = Pattern.compile("[A-Za-z0-9._#-]{1,32}");
 
@@ -179,6 +184,56 @@ public final class JnaQuoteSource implements QuoteSource {
       }
     }
     return changed;
+  }
+
+  @Override
+  public List<Rate> rates(String symbol, Timeframe timeframe, long from, long to, int max) {
+    if (session == null) {
+      throw new BridgeException("not connected");
+    }
+    int capacity = Math.max(0, Math.min(max, MAX_RATES));
+    if (capacity == 0 || from > to) {
+      return List.of();
+    }
+    Mt5Bridge.RateStruct[] buffer =
+        (Mt5Bridge.RateStruct[]) new Mt5Bridge.RateStruct().toArray(capacity);
+    IntByReference count = new IntByReference();
+    check(
+        bridge.mt5b_rates_range(
+            session, symbol, (int) (timeframe.seconds() / 60), from, to, buffer, capacity, count),
+        "rates " + symbol + " " + timeframe);
+    int written = count.getValue();
+    if (written < 0 || written > capacity) {
+      throw new BridgeException("rates " + symbol + ": count " + written + " outside the buffer");
+    }
+    List<Rate> rates = new ArrayList<>(written);
+    for (int i = 0; i < written; i++) {
+      Mt5Bridge.RateStruct raw = buffer[i];
+      boolean plausible =
+          Double.isFinite(raw.open)
+              && Double.isFinite(raw.high)
+              && Double.isFinite(raw.low)
+              && Double.isFinite(raw.close)
+              && raw.low > 0
+              && raw.low <= Math.min(raw.open, raw.close)
+              && raw.high >= Math.max(raw.open, raw.close)
+              && raw.time >= from
+              && raw.time <= to;
+      if (!plausible) {
+        throw new BridgeException("rates " + symbol + ": implausible bar " + (i + 1));
+      }
+      rates.add(
+          new Rate(
+              raw.time,
+              raw.open,
+              raw.high,
+              raw.low,
+              raw.close,
+              Math.max(0, raw.tick_volume),
+              Math.max(0, raw.spread),
+              Math.max(0, raw.real_volume)));
+    }
+    return rates;
   }
 
   @Override

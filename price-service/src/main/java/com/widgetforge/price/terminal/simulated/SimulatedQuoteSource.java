@@ -1,6 +1,8 @@
 package com.widgetforge.price.terminal.simulated;
 
+import com.widgetforge.price.history.Timeframe;
 import com.widgetforge.price.terminal.QuoteSource;
+import com.widgetforge.price.terminal.Rate;
 import com.widgetforge.price.terminal.SymbolInfo;
 import com.widgetforge.price.terminal.Tick;
 import java.math.BigDecimal;
@@ -25,9 +27,11 @@ public final class SimulatedQuoteSource implements QuoteSource {
   private final String terminalId;
   private final List<SymbolState> states = new ArrayList<>();
   private final Faults faults = new Faults();
+  private final long seed;
 
   public SimulatedQuoteSource(String terminalId, List<SymbolSpec> symbols, long seed) {
     this.terminalId = terminalId;
+    this.seed = seed;
     for (SymbolSpec spec : symbols) {
       states.add(new SymbolState(spec, new Random(seed * 31 + spec.name().hashCode())));
     }
@@ -121,6 +125,59 @@ public final class SimulatedQuoteSource implements QuoteSource {
     }
   }
 
+  /**
+   * Plausible history for a terminal that has none: a walk backwards from the symbol's current
+   * price, so that it joins the live quotes, deterministic for the seed, symbol, timeframe and end.
+   * Bars move as much as the ticks of their span would.
+   */
+  @Override
+  public List<Rate> rates(String symbol, Timeframe timeframe, long from, long to, int max) {
+    faults.check();
+    SymbolState state =
+        states.stream().filter(s -> s.spec.name().equals(symbol)).findFirst().orElse(null);
+    if (state == null || from > to || max <= 0) {
+      return List.of();
+    }
+    long step = timeframe.seconds();
+    long last = timeframe.openOf(to);
+    long first =
+        Math.max(
+            timeframe.openOf(from) + (timeframe.openOf(from) < from ? step : 0),
+            last - (max - 1) * step);
+    int count = (int) ((last - first) / step) + 1;
+    if (count <= 0) {
+      return List.of();
+    }
+    SymbolSpec spec = state.spec;
+    Random random =
+        new Random(seed * 31 + spec.name().hashCode() * 17L + timeframe.ordinal() * 7919L + last);
+    double barSigma = state.sigma * Math.sqrt(ACTIVITY * step / 0.25);
+    double[] closes = new double[count];
+    double price = state.mid();
+    for (int i = count - 1; i >= 0; i--) {
+      closes[i] = price;
+      price = price * Math.exp(-barSigma * random.nextGaussian());
+    }
+    List<Rate> rates = new ArrayList<>(count);
+    double open = price;
+    for (int i = 0; i < count; i++) {
+      double close = closes[i];
+      double wick = Math.abs(random.nextGaussian()) * barSigma * close / 2;
+      rates.add(
+          new Rate(
+              first + i * step,
+              state.round(open),
+              state.round(Math.max(open, close) + wick),
+              state.round(Math.min(open, close) - wick),
+              state.round(close),
+              1 + random.nextInt((int) Math.min(10_000, step * 2)),
+              spec.typicalSpreadPoints(),
+              0));
+      open = close;
+    }
+    return rates;
+  }
+
   private static final class SymbolState {
     private final SymbolSpec spec;
     private final Random random;
@@ -157,6 +214,11 @@ public final class SimulatedQuoteSource implements QuoteSource {
       lastTimeMsc = timeMsc;
       last = new Tick(spec.name(), bid, ask, lastDeal, volume, timeMsc, spec.digits());
       return last;
+    }
+
+    /** The current mid price. */
+    double mid() {
+      return spec.initialPrice() * Math.exp(logDeviation);
     }
 
     private double round(double price) {

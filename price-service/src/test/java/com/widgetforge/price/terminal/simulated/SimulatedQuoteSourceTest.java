@@ -113,6 +113,33 @@ class SimulatedQuoteSourceTest {
   }
 
   @Test
+  void simulatedHistoryIsDeterministicContinuousAndEndsAtTheCurrentPrice() {
+    SimulatedQuoteSource source =
+        new SimulatedQuoteSource("t", SymbolCatalog.select(List.of("XAUUSD")), 4);
+    Tick now = source.poll(1_767_607_200_000L).get(0);
+    long to = 1_767_607_199L;
+    List<com.widgetforge.price.terminal.Rate> rates =
+        source.rates("XAUUSD", com.widgetforge.price.history.Timeframe.H1, to - 48 * 3600, to, 24);
+    assertEquals(24, rates.size(), "capped at max");
+    assertEquals(
+        rates,
+        source.rates("XAUUSD", com.widgetforge.price.history.Timeframe.H1, to - 48 * 3600, to, 24));
+    for (int i = 1; i < rates.size(); i++) {
+      assertEquals(
+          rates.get(i - 1).close(),
+          rates.get(i).open(),
+          "bar " + i + " opens where the last closed");
+      assertEquals(3600, rates.get(i).time() - rates.get(i - 1).time());
+    }
+    double lastClose = rates.get(rates.size() - 1).close();
+    assertTrue(
+        Math.abs(lastClose - (now.bid() + now.ask()) / 2) < 1.0,
+        "ends at the live price: " + lastClose);
+    assertTrue(
+        source.rates("NOPE", com.widgetforge.price.history.Timeframe.H1, 0, to, 5).isEmpty());
+  }
+
+  @Test
   void unknownSymbolIsRejectedNamingTheKnownOnes() {
     IllegalArgumentException error =
         assertThrows(

@@ -1,0 +1,91 @@
+package com.widgetforge.price.history;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.widgetforge.devstack.testing.DevStackTestResource;
+import com.widgetforge.price.terminal.TerminalRegistry;
+import com.widgetforge.price.terminal.TerminalState;
+import com.widgetforge.price.terminal.simulated.SimulatedQuoteSource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(
+    value = DevStackTestResource.class,
+    initArgs = @ResourceArg(name = "service", value = "price"))
+class BackfillTest {
+
+  @Inject Pool pool;
+  @Inject TerminalRegistry terminals;
+
+  private long bars(String symbol, Timeframe timeframe, long fromSeconds, long toSeconds) {
+    return pool.preparedQuery(
+            "select count(*) from bar where symbol = $1 and timeframe = $2 and time >= $3 and time < $4")
+        .execute(
+            Tuple.of(
+                symbol,
+                timeframe.name(),
+                OffsetDateTime.ofInstant(Instant.ofEpochSecond(fromSeconds), ZoneOffset.UTC),
+                OffsetDateTime.ofInstant(Instant.ofEpochSecond(toSeconds), ZoneOffset.UTC)))
+        .await()
+        .indefinitely()
+        .iterator()
+        .next()
+        .getLong(0);
+  }
+
+  @Test
+  void aFirstStartReadsHistoryFromTheTerminal() {
+    long current = Timeframe.M15.openOf(System.currentTimeMillis() / 1000);
+    // backfill-bars is 100 in tests: 25 hours of M15 before the current bar.
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> bars("EURUSD", Timeframe.M15, current - 86_400, current) == 96);
+  }
+
+  @Test
+  void aGapLeftByDowntimeIsFilledOnReconnect() {
+    long now = System.currentTimeMillis() / 1000;
+    long current = Timeframe.M5.openOf(now);
+    long gapStart = current - 2 * 3600;
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> bars("XAUUSD", Timeframe.M5, gapStart, current) == 24);
+
+    // Downtime: the last two hours of completed bars never got written.
+    pool.preparedQuery(
+            "delete from bar where symbol = 'XAUUSD' and timeframe = 'M5' and time >= $1 and time < $2")
+        .execute(
+            Tuple.of(
+                OffsetDateTime.ofInstant(Instant.ofEpochSecond(gapStart), ZoneOffset.UTC),
+                OffsetDateTime.ofInstant(Instant.ofEpochSecond(current), ZoneOffset.UTC)))
+        .await()
+        .indefinitely();
+    assertTrue(bars("XAUUSD", Timeframe.M5, gapStart, current) == 0);
+
+    SimulatedQuoteSource.Faults faults =
+        ((SimulatedQuoteSource) terminals.poller("sim-1").orElseThrow().source()).faults();
+    faults.fail("terminal restarted");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                terminals.poller("sim-1").orElseThrow().status().state()
+                    == TerminalState.DISCONNECTED);
+    faults.heal();
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> bars("XAUUSD", Timeframe.M5, gapStart, current) >= 23);
+  }
+}
