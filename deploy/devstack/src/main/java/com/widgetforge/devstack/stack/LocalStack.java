@@ -58,6 +58,8 @@ public final class LocalStack implements AutoCloseable {
   private final Consumer<String> progress;
   private final Map<String, Component> components = new LinkedHashMap<>();
   private final List<Process> processes = new ArrayList<>();
+  private final Map<String, Process> serviceProcesses =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private InfrastructureProcess infrastructure;
@@ -114,7 +116,9 @@ public final class LocalStack implements AutoCloseable {
     for (String service : options.servicePorts().keySet()) {
       String database = databaseOf(service);
       infrastructure.createDatabase(database, database);
-      started.put(service, launch(components.get(service), serviceEnvironment(service)));
+      Process process = launch(components.get(service), serviceEnvironment(service));
+      serviceProcesses.put(service, process);
+      started.put(service, process);
     }
     for (Map.Entry<String, Process> entry : started.entrySet()) {
       awaitReady(components.get(entry.getKey()), entry.getValue());
@@ -123,6 +127,25 @@ public final class LocalStack implements AutoCloseable {
     Component gateway = components.get("gateway");
     awaitReady(gateway, launch(gateway, gatewayEnvironment()));
     progress.accept(line("gateway", gateway.baseUrl(), began));
+  }
+
+  /**
+   * Stops one service the way an operator would (SIGTERM, then waits), starts it again with the
+   * same command and environment, and returns once it is ready.
+   */
+  public void restart(String service) throws IOException {
+    Process old = serviceProcesses.get(service);
+    if (old == null) {
+      throw new IllegalArgumentException("no such service: " + service);
+    }
+    old.destroy();
+    ChildProcesses.awaitExit(old, Duration.ofSeconds(30));
+    synchronized (processes) {
+      processes.remove(old);
+    }
+    Process process = launch(components.get(service), serviceEnvironment(service));
+    serviceProcesses.put(service, process);
+    awaitReady(components.get(service), process);
   }
 
   /** Each service's database and login role: its name without "-service". */
@@ -162,7 +185,7 @@ public final class LocalStack implements AutoCloseable {
     ProcessBuilder builder =
         new ProcessBuilder(command)
             .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     builder.environment().putAll(env);
     Process process = builder.start();
     synchronized (processes) {
