@@ -223,6 +223,9 @@ int32_t mt5b_rates_range(mt5b_session *s, const char *symbol, int32_t timeframe,
   }
   const sim_symbol *spec = &SYMBOLS[i];
   int64_t step = (int64_t)timeframe * 60;
+  if (from < 0 || to > INT64_MAX - step) {
+    return fail(s, MT5B_E_ARGUMENT, "time out of range");
+  }
   int64_t first = (from + step - 1) / step * step;
   uint64_t rng = s->rng ^ (uint64_t)first;
   double price = spec->start;

@@ -11,6 +11,8 @@ public record HistoryQuery(Timeframe timeframe, Instant from, Instant to, int li
 
   public static final int MAX_LIMIT = 5000;
   static final Duration DEFAULT_SPAN = Duration.ofHours(24);
+  private static final Instant EARLIEST = Instant.EPOCH;
+  private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
   /** Parses the raw query parameters; null means absent. Fails with a 400 naming the parameter. */
   public static HistoryQuery parse(
@@ -44,14 +46,19 @@ public record HistoryQuery(Timeframe timeframe, Instant from, Instant to, int li
 
   /** Epoch seconds (as MT5 gives bar times) or an ISO-8601 instant such as 2026-01-02T00:00:00Z. */
   private static Instant instant(String name, String value) {
+    Instant instant;
     try {
-      if (value.matches("-?\\d{1,12}")) {
-        return Instant.ofEpochSecond(Long.parseLong(value));
-      }
-      return Instant.parse(value);
+      instant =
+          value.matches("-?\\d{1,12}")
+              ? Instant.ofEpochSecond(Long.parseLong(value))
+              : Instant.parse(value);
     } catch (DateTimeParseException | ArithmeticException e) {
       throw ApiProblem.badRequest(
           name + " must be epoch seconds or an ISO-8601 instant such as 2026-01-02T00:00:00Z");
     }
+    if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+      throw ApiProblem.badRequest(name + " must lie between 1970 and 9999");
+    }
+    return instant;
   }
 }

@@ -63,8 +63,14 @@ public class Backfill {
       for (Timeframe timeframe : Timeframe.values()) {
         long current = timeframe.openOf(now);
         Long newest = last.get(symbol + ":" + timeframe.name());
+        // A terminal's own history is the truth: read the newest stored bar again, as it may
+        // have been left half-built at a stop (the merge-upsert makes that harmless). Made-up
+        // history must not touch bars built from real ticks.
         long from =
-            newest == null ? current - maxBars * timeframe.seconds() : newest + timeframe.seconds();
+            newest == null
+                ? current - maxBars * timeframe.seconds()
+                : source.historyIsAuthoritative() ? newest : newest + timeframe.seconds();
+
         long to = current - 1;
         if (from > to) {
           continue;

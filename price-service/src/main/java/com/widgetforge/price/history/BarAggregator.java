@@ -16,13 +16,19 @@ public final class BarAggregator {
   private record Key(String symbol, Timeframe timeframe) {}
 
   private final Map<Key, BarUpdate> current = new HashMap<>();
+  private final Map<String, Long> newestTick = new HashMap<>();
 
   /**
    * Folds {@code tick} into the current bar of each timeframe. Returns what changed: for a
    * timeframe whose bar rolled over, the old bar {@code CLOSED} and the new one {@code OPENED};
-   * otherwise the bar {@code UPDATED}. A tick older than the current bar is ignored.
+   * otherwise the bar {@code UPDATED}. A tick older than the symbol's newest is ignored.
    */
   public List<BarUpdate> onTick(String terminalId, Tick tick) {
+    Long newest = newestTick.get(tick.symbol());
+    if (newest != null && tick.timeMsc() < newest) {
+      return List.of();
+    }
+    newestTick.put(tick.symbol(), tick.timeMsc());
     List<BarUpdate> changes = new ArrayList<>();
     long second = Math.floorDiv(tick.timeMsc(), 1000);
     int spreadPoints = (int) Math.round((tick.ask() - tick.bid()) * Math.pow(10, tick.digits()));

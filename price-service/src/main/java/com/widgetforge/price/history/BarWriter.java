@@ -58,8 +58,14 @@ public class BarWriter {
 
   /** Puts back bars that could not be written, unless a newer state of them is waiting. */
   private synchronized void requeue(List<BarUpdate> bars) {
-    bars.forEach(
-        bar -> pending.putIfAbsent(new Key(bar.symbol(), bar.timeframe(), bar.time()), bar));
+    for (BarUpdate bar : bars) {
+      // The pending one is newer; it keeps its values but not a lesser state than the failed.
+      pending.merge(
+          new Key(bar.symbol(), bar.timeframe(), bar.time()),
+          bar,
+          (newer, failed) ->
+              rank(failed.state()) > rank(newer.state()) ? newer.with(failed.state()) : newer);
+    }
   }
 
   private synchronized List<BarUpdate> drain() {
@@ -72,7 +78,7 @@ public class BarWriter {
       every = "${price.history.flush-interval}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
       skipExecutionIf = Scheduled.ApplicationNotRunning.class)
-  Uni<Void> flush() {
+  public Uni<Void> flush() {
     List<BarUpdate> bars = drain();
     return store
         .upsert(bars)

@@ -34,6 +34,11 @@ public interface QuoteSource {
     return List.of();
   }
 
+  /** Whether {@link #rates} is the terminal's real history rather than a made-up one. */
+  default boolean historyIsAuthoritative() {
+    return false;
+  }
+
   /** Closes the connection; best effort. */
   default void disconnect() {}
 }

@@ -38,6 +38,7 @@ public final class TerminalPoller implements AutoCloseable {
   private final QuoteSource source;
   private final Duration interval;
   private final Duration callTimeout;
+  private final Duration connectTimeout;
   private final Listener listener;
   private final Backoff backoff;
   private final ScheduledExecutorService timer;
@@ -54,11 +55,13 @@ public final class TerminalPoller implements AutoCloseable {
       QuoteSource source,
       Duration interval,
       Duration callTimeout,
+      Duration connectTimeout,
       Duration maxBackoff,
       Listener listener) {
     this.source = source;
     this.interval = interval;
     this.callTimeout = callTimeout;
+    this.connectTimeout = connectTimeout;
     this.listener = listener;
     this.backoff = new Backoff(interval, maxBackoff);
     this.timer =
@@ -122,10 +125,12 @@ public final class TerminalPoller implements AutoCloseable {
     if (inFlight != null || exclusive != null || now < retryAtNanos) {
       return;
     }
+    // Logging in to a terminal takes seconds; a poll of a connected one, milliseconds.
+    Duration budget = needsConnect ? connectTimeout.plus(callTimeout) : callTimeout;
     CompletableFuture<List<Tick>> call = CompletableFuture.supplyAsync(this::call, caller);
     inFlight = call;
     ScheduledFuture<?> deadline =
-        timer.schedule(() -> timedOut(call), callTimeout.toNanos(), TimeUnit.NANOSECONDS);
+        timer.schedule(() -> timedOut(call, budget), budget.toNanos(), TimeUnit.NANOSECONDS);
     call.whenComplete(
         (ticks, error) -> {
           deadline.cancel(false);
@@ -142,9 +147,9 @@ public final class TerminalPoller implements AutoCloseable {
     return source.poll(System.currentTimeMillis());
   }
 
-  private synchronized void timedOut(CompletableFuture<List<Tick>> call) {
+  private synchronized void timedOut(CompletableFuture<List<Tick>> call, Duration budget) {
     if (inFlight == call && !call.isDone()) {
-      changeState(TerminalState.STALE, "no answer within " + callTimeout.toMillis() + " ms");
+      changeState(TerminalState.STALE, "no answer within " + budget.toMillis() + " ms");
     }
   }
 
@@ -203,9 +208,24 @@ public final class TerminalPoller implements AutoCloseable {
     return message == null || message.isBlank() ? error.getClass().getSimpleName() : message;
   }
 
+  /**
+   * Stops polling and disconnects on the terminal's own thread. A terminal that hangs in a call
+   * keeps its session: freeing it under the hung call would be worse than leaking it.
+   */
   @Override
   public void close() {
     timer.shutdownNow();
-    caller.shutdownNow();
+    caller.execute(this::disconnectQuietly);
+    caller.shutdown();
+    try {
+      if (!caller.awaitTermination(5, TimeUnit.SECONDS)) {
+        LOG.warnf(
+            "terminal %s did not answer at shutdown; leaving its session", source.terminalId());
+        caller.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      caller.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
   }
 }

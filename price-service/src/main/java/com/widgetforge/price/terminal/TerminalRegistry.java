@@ -92,6 +92,7 @@ public class TerminalRegistry implements TerminalPoller.Listener {
               source,
               config.pollInterval(),
               config.effectiveCallTimeout(),
+              config.terminals().get(id).connectTimeout(),
               config.maxBackoff(),
               this);
       pollers.put(id, poller);
@@ -106,6 +107,7 @@ public class TerminalRegistry implements TerminalPoller.Listener {
 
   void stop(@Observes ShutdownEvent stopping) {
     pollers.values().forEach(TerminalPoller::close);
+    barWriter.flush().await().atMost(java.time.Duration.ofSeconds(5));
   }
 
   @Override

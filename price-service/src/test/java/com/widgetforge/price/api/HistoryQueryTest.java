@@ -57,6 +57,13 @@ class HistoryQueryTest {
   }
 
   @Test
+  void rejectsInstantsPostgresCannotStore() {
+    assertEquals("from must lie between 1970 and 9999", refusal(null, "-999999999999", null, null));
+    assertEquals(
+        "to must lie between 1970 and 9999", refusal(null, null, "+300000-01-01T00:00:00Z", null));
+  }
+
+  @Test
   void limitIsBetween1And5000() {
     for (String limit : new String[] {"0", "-1", "5001", "abc", "99999999999"}) {
       assertTrue(refusal(null, null, null, limit).startsWith("limit must be"), limit);

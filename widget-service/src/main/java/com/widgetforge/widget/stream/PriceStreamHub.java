@@ -3,7 +3,11 @@ package com.widgetforge.widget.stream;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -12,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
@@ -34,21 +39,38 @@ public class PriceStreamHub {
   /** Each subscribed connection's symbols. */
   private final Map<String, Set<String>> symbolsOf = new ConcurrentHashMap<>();
 
+  /** Messages handed to each connection and not yet written. */
+  private final Map<String, AtomicInteger> pending = new ConcurrentHashMap<>();
+
+  /** Connections seen saturated at the previous check. */
+  private final Map<String, Boolean> stalled = new ConcurrentHashMap<>();
+
+  private final Counter dropped;
+
   /** Subscribed connections by symbol. */
   private final Map<String, Map<String, WebSocketConnection>> bySymbol = new ConcurrentHashMap<>();
 
-  public PriceStreamHub(LatestTicks latest, ObjectMapper json, StreamConfig config) {
+  public PriceStreamHub(
+      LatestTicks latest, ObjectMapper json, StreamConfig config, MeterRegistry meters) {
     this.latest = latest;
     this.json = json;
     this.config = config;
+    this.dropped =
+        Counter.builder("widgetforge.stream.messages.dropped")
+            .description("messages not sent because the client had too many unsent")
+            .register(meters);
+    Gauge.builder("widgetforge.stream.connections", this, PriceStreamHub::connections)
+        .register(meters);
   }
 
   void opened(WebSocketConnection connection) {
     unsubscribed.put(connection.id(), connection);
+    pending.put(connection.id(), new AtomicInteger());
   }
 
-  void closed(WebSocketConnection connection) {
+  synchronized void closed(WebSocketConnection connection) {
     unsubscribed.remove(connection.id());
+    pending.remove(connection.id());
     Set<String> symbols = symbolsOf.remove(connection.id());
     if (symbols != null) {
       symbols.forEach(symbol -> forget(symbol, connection.id()));
@@ -76,9 +98,18 @@ public class PriceStreamHub {
       }
     }
     for (String symbol : next) {
-      bySymbol
-          .computeIfAbsent(symbol, s -> new ConcurrentHashMap<>())
-          .put(connection.id(), connection);
+      // One atomic step: a concurrent forget() cannot drop the map this lands in.
+      bySymbol.compute(
+          symbol,
+          (s, connections) -> {
+            Map<String, WebSocketConnection> all =
+                connections == null ? new ConcurrentHashMap<>() : connections;
+            all.put(connection.id(), connection);
+            return all;
+          });
+    }
+    if (!connection.isOpen()) {
+      closed(connection);
     }
     List<PriceTick> ticks = latest.of(next);
     List<String> unknown = new ArrayList<>(next);
@@ -127,13 +158,66 @@ public class PriceStreamHub {
     return unsubscribed.size() + symbolsOf.size();
   }
 
-  private static void send(WebSocketConnection connection, String text) {
-    if (connection.isOpen()) {
-      connection
-          .sendText(text)
-          .subscribe()
-          .with(
-              sent -> {}, failure -> LOG.debugf("send to %s failed: %s", connection.id(), failure));
+  /**
+   * Sends unless the client already has {@code max-pending-messages} unsent: a client that does not
+   * read loses updates (the next tick supersedes them) instead of growing server memory, and one
+   * that stays that far behind for a whole broadcast interval is disconnected.
+   */
+  private void send(WebSocketConnection connection, String text) {
+    AtomicInteger queued = pending.get(connection.id());
+    if (queued == null || !connection.isOpen()) {
+      return;
     }
+    if (queued.get() >= config.maxPendingMessages()) {
+      dropped.increment();
+      return;
+    }
+    queued.incrementAndGet();
+    connection
+        .sendText(text)
+        .subscribe()
+        .with(
+            sent -> queued.decrementAndGet(),
+            failure -> {
+              queued.decrementAndGet();
+              LOG.debugf("send to %s failed: %s", connection.id(), failure.getMessage());
+            });
+  }
+
+  /** Closes connections that stayed saturated: they are not reading. */
+  @Scheduled(
+      every = "${widget.stream.broadcast-interval}",
+      skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+  void closeStalledClients() {
+    pending.forEach(
+        (id, queued) -> {
+          if (queued.get() >= config.maxPendingMessages()) {
+            WebSocketConnection connection = unsubscribed.get(id);
+            if (connection == null) {
+              connection = findSubscribed(id);
+            }
+            if (connection != null && stalled.remove(id) != null) {
+              LOG.infof("closing stream %s: the client does not read", id);
+              connection
+                  .close(new CloseReason(1008, "not reading"))
+                  .subscribe()
+                  .with(ok -> {}, e -> {});
+            } else {
+              stalled.put(id, Boolean.TRUE);
+            }
+          } else {
+            stalled.remove(id);
+          }
+        });
+  }
+
+  private WebSocketConnection findSubscribed(String id) {
+    for (Map<String, WebSocketConnection> connections : bySymbol.values()) {
+      WebSocketConnection connection = connections.get(id);
+      if (connection != null) {
+        return connection;
+      }
+    }
+    return null;
   }
 }

@@ -16,6 +16,10 @@ public interface StreamConfig {
   @WithDefault("50")
   int maxSymbols();
 
+  /** Unsent messages one client may have before further updates to it are dropped. */
+  @WithDefault("256")
+  int maxPendingMessages();
+
   /** How often a client that subscribed to nothing gets every symbol. */
   @WithDefault("1s")
   Duration broadcastInterval();

@@ -14,15 +14,25 @@ public final class ChildProcesses {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 
-  /** Waits up to {@code grace} for {@code process} to exit, then kills it. */
-  public static void awaitExit(Process process, Duration grace) {
+  /**
+   * Waits up to {@code grace} for {@code process} to exit; answers whether it did. Use {@link
+   * #stop} to end it.
+   */
+  public static boolean awaitExit(Process process, Duration grace) {
     try {
-      if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      }
+      return process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
-      process.destroyForcibly();
       Thread.currentThread().interrupt();
+      return !process.isAlive();
+    }
+  }
+
+  /** SIGTERM, then up to {@code grace} for shutdown hooks, then SIGKILL. */
+  public static void stop(Process process, Duration grace) {
+    process.destroy();
+    if (!awaitExit(process, grace)) {
+      process.destroyForcibly();
+      awaitExit(process, Duration.ofSeconds(10));
     }
   }
 }

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.apache.kafka.common.utils.Exit;
 
@@ -23,8 +24,8 @@ import org.apache.kafka.common.utils.Exit;
 public final class InfrastructureMain {
 
   private final PrintStream protocol;
-  private EmbeddedPostgresServer postgres;
-  private EmbeddedKafkaBroker kafka;
+  private final AtomicReference<EmbeddedPostgresServer> postgres = new AtomicReference<>();
+  private final AtomicReference<EmbeddedKafkaBroker> kafka = new AtomicReference<>();
   private Path throwAwayDir;
 
   private InfrastructureMain(PrintStream protocol) {
@@ -42,11 +43,12 @@ public final class InfrastructureMain {
       sun.misc.Signal.handle(new sun.misc.Signal("INT"), sun.misc.SignalHandler.SIG_IGN);
     }
     Runtime.getRuntime().addShutdownHook(new Thread(main::stop, "infrastructure-shutdown"));
-    // Kafka's fatal-fault handler halts the JVM, skipping shutdown hooks: stop PostgreSQL first,
-    // or it would outlive us.
+    // Kafka's fatal-fault handler halts the JVM from one of Kafka's own threads, skipping
+    // shutdown hooks. Stopping Kafka from there would wait on that very thread, so stop only
+    // PostgreSQL, which would otherwise outlive us, then halt.
     Exit.setHaltProcedure(
         (status, message) -> {
-          main.stop();
+          main.stopPostgresQuietly();
           Runtime.getRuntime().halt(status);
         });
     try {
@@ -70,11 +72,11 @@ public final class InfrastructureMain {
     int postgresPort = Ports.claim(options.postgresPort, "PostgreSQL");
     int kafkaPort = Ports.claim(options.kafkaPort, "Kafka");
     int controllerPort = Ports.claim(options.controllerPort, "Kafka controller");
-    kafka = EmbeddedKafkaBroker.start(root.resolve("kafka"), kafkaPort, controllerPort);
+    kafka.set(EmbeddedKafkaBroker.start(root.resolve("kafka"), kafkaPort, controllerPort));
     try {
-      postgres =
+      postgres.set(
           EmbeddedPostgresServer.start(
-              root.resolve("postgres"), postgresPort, throwAwayDir == null);
+              root.resolve("postgres"), postgresPort, throwAwayDir == null));
     } catch (IOException e) {
       throw new IllegalStateException(
           "PostgreSQL did not start with data in "
@@ -83,13 +85,14 @@ public final class InfrastructureMain {
               + oneLine(e),
           e);
     }
-    kafka.createTopics(AsyncApiContract.load().topics());
+    kafka.get().createTopics(AsyncApiContract.load().topics());
     System.err.println(
         "infrastructure ready: postgres "
-            + postgres.port()
+            + postgres.get().port()
             + ", kafka "
-            + kafka.bootstrapServers());
-    protocol.println("READY postgres=" + postgres.port() + " kafka=" + kafka.bootstrapServers());
+            + kafka.get().bootstrapServers());
+    protocol.println(
+        "READY postgres=" + postgres.get().port() + " kafka=" + kafka.get().bootstrapServers());
   }
 
   private void serve(BufferedReader commands) throws IOException {
@@ -98,7 +101,11 @@ public final class InfrastructureMain {
       String[] words = line.trim().split("\\s+");
       try {
         if (words.length == 3 && words[0].equals("database")) {
-          postgres.createDatabase(words[1], words[2]);
+          EmbeddedPostgresServer server = postgres.get();
+          if (server == null) {
+            throw new IllegalStateException("PostgreSQL is stopped");
+          }
+          server.createDatabase(words[1], words[2]);
         } else if (line.trim().equals("stop kafka")) {
           stopKafka();
         } else if (line.trim().equals("stop postgres")) {
@@ -113,31 +120,40 @@ public final class InfrastructureMain {
     }
   }
 
-  private synchronized void stopKafka() {
-    if (kafka != null) {
-      kafka.close();
-      kafka = null;
+  private void stopKafka() {
+    EmbeddedKafkaBroker broker = kafka.getAndSet(null);
+    if (broker == null) {
+      return;
     }
-  }
-
-  private synchronized void stopPostgres() throws IOException {
-    if (postgres != null) {
-      postgres.close();
-      postgres = null;
-    }
-  }
-
-  private void stop() {
+    // Bounded: a broker stuck in its own shutdown must not keep PostgreSQL running.
+    Thread closing = new Thread(broker::close, "kafka-shutdown");
+    closing.setDaemon(true);
+    closing.start();
     try {
-      stopKafka();
-    } catch (RuntimeException e) {
-      e.printStackTrace();
+      closing.join(30_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
+  }
+
+  private void stopPostgres() throws IOException {
+    EmbeddedPostgresServer server = postgres.getAndSet(null);
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  private void stopPostgresQuietly() {
     try {
       stopPostgres();
     } catch (IOException | RuntimeException e) {
       e.printStackTrace();
     }
+  }
+
+  private void stop() {
+    stopKafka();
+    stopPostgresQuietly();
     if (throwAwayDir != null) {
       deleteRecursively(throwAwayDir);
     }

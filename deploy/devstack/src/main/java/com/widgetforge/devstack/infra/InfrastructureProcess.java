@@ -57,9 +57,16 @@ public final class InfrastructureProcess implements AutoCloseable {
     Thread reader = new Thread(() -> readReplies(process.getInputStream()), "infrastructure-out");
     reader.setDaemon(true);
     reader.start();
-    String ready = awaitReply(START_TIMEOUT, options.logFile());
+    String ready;
+    try {
+      ready = awaitReply(START_TIMEOUT, options.logFile());
+    } catch (IllegalStateException timeout) {
+      close();
+      throw timeout;
+    }
     if (!ready.startsWith("READY ")) {
-      process.destroyForcibly();
+      // SIGTERM, not SIGKILL: its shutdown hook stops whatever server did start.
+      close();
       throw new IllegalStateException(
           "infrastructure did not start: " + ready + " (log: " + options.logFile() + ")");
     }
@@ -190,7 +197,9 @@ public final class InfrastructureProcess implements AutoCloseable {
     } catch (IOException ignored) {
       // Already closed: the child is exiting anyway.
     }
-    ChildProcesses.awaitExit(process, Duration.ofSeconds(60));
+    if (!ChildProcesses.awaitExit(process, Duration.ofSeconds(60))) {
+      ChildProcesses.stop(process, Duration.ofSeconds(30));
+    }
   }
 
   /** This module's runtime classpath, written at build time, plus this module's own classes. */

@@ -60,13 +60,8 @@ public final class LocalRunMain {
             true);
     System.out.println("WidgetForge: starting (logs in " + options.logDir() + ")");
     CountDownLatch stopped = new CountDownLatch(1);
-    LocalStack stack;
-    try {
-      stack = LocalStack.start(options, System.out::println);
-    } catch (Exception e) {
-      fail(e.getMessage());
-      return;
-    }
+    LocalStack stack = LocalStack.create(options, System.out::println);
+    // Registered before anything starts: SIGTERM during start-up stops what has started.
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
@@ -77,6 +72,12 @@ public final class LocalRunMain {
                   stopped.countDown();
                 },
                 "local-run-shutdown"));
+    try {
+      stack.startAll();
+    } catch (Exception e) {
+      fail(e.getMessage());
+      return;
+    }
     System.out.println("ready: http://localhost:" + gatewayPort);
     stopped.await();
   }

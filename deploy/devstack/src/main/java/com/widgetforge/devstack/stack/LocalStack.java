@@ -62,7 +62,8 @@ public final class LocalStack implements AutoCloseable {
       new java.util.concurrent.ConcurrentHashMap<>();
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-  private InfrastructureProcess infrastructure;
+  private volatile InfrastructureProcess infrastructure;
+  private boolean closed;
 
   private LocalStack(Options options, Consumer<String> progress) {
     this.options = options;
@@ -77,17 +78,29 @@ public final class LocalStack implements AutoCloseable {
    * Starts everything and returns once the gateway answers ready; stops what it began on failure.
    */
   public static LocalStack start(Options options, Consumer<String> progress) throws IOException {
-    LocalStack stack = new LocalStack(options, progress);
+    return create(options, progress).startAll();
+  }
+
+  /**
+   * A stack not started yet, so that a caller can arrange for {@link #close()} (a shutdown hook,
+   * say) before {@link #startAll()} launches anything.
+   */
+  public static LocalStack create(Options options, Consumer<String> progress) {
+    return new LocalStack(options, progress);
+  }
+
+  /** Starts everything, returning once the gateway answers ready; on failure stops it all. */
+  public LocalStack startAll() throws IOException {
     try {
-      stack.startAll();
-      return stack;
+      launchAll();
+      return this;
     } catch (IOException | RuntimeException e) {
-      stack.close();
+      close();
       throw e;
     }
   }
 
-  private void startAll() throws IOException {
+  private void launchAll() throws IOException {
     for (Component component : components.values()) {
       if (!Files.isRegularFile(component.runnerJar(options.root()))) {
         throw new IllegalStateException(
@@ -98,7 +111,7 @@ public final class LocalStack implements AutoCloseable {
     }
     Files.createDirectories(options.logDir());
     long began = System.nanoTime();
-    infrastructure =
+    InfrastructureProcess launched =
         InfrastructureProcess.start(
             new InfrastructureProcess.Options(
                 options.dataDir(),
@@ -107,6 +120,12 @@ public final class LocalStack implements AutoCloseable {
                 options.controllerPort(),
                 options.ignoreInterrupt(),
                 options.logDir().resolve("infrastructure.log")));
+    synchronized (processes) {
+      infrastructure = launched;
+      if (closed) {
+        throw new IllegalStateException("the stack is stopping");
+      }
+    }
     progress.accept(
         line("postgres", "127.0.0.1:" + infrastructure.postgresPort(), began)
             + (options.dataDir() == null ? "" : "  data: " + options.dataDir()));
@@ -138,8 +157,7 @@ public final class LocalStack implements AutoCloseable {
     if (old == null) {
       throw new IllegalArgumentException("no such service: " + service);
     }
-    old.destroy();
-    ChildProcesses.awaitExit(old, Duration.ofSeconds(30));
+    ChildProcesses.stop(old, Duration.ofSeconds(30));
     synchronized (processes) {
       processes.remove(old);
     }
@@ -187,11 +205,14 @@ public final class LocalStack implements AutoCloseable {
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     builder.environment().putAll(env);
-    Process process = builder.start();
     synchronized (processes) {
+      if (closed) {
+        throw new IllegalStateException("the stack is stopping");
+      }
+      Process process = builder.start();
       processes.add(process);
+      return process;
     }
-    return process;
   }
 
   private void awaitReady(Component component, Process process) {
@@ -268,10 +289,15 @@ public final class LocalStack implements AutoCloseable {
   public void close() {
     List<Process> running;
     synchronized (processes) {
+      closed = true;
       running = new ArrayList<>(processes);
     }
     running.forEach(Process::destroy);
-    running.forEach(process -> ChildProcesses.awaitExit(process, Duration.ofSeconds(30)));
+    for (Process process : running) {
+      if (!ChildProcesses.awaitExit(process, Duration.ofSeconds(30))) {
+        ChildProcesses.stop(process, Duration.ZERO);
+      }
+    }
     if (infrastructure != null) {
       infrastructure.close();
     }

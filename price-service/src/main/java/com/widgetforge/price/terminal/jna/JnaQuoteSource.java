@@ -29,6 +29,9 @@ public final class JnaQuoteSource implements QuoteSource {
   /** The most symbols read from a terminal. */
   static final int MAX_SYMBOLS = 4096;
 
+  /** Prices at or above this are nonsense (and would not fit chart history's columns). */
+  static final double MAX_PRICE = 1e9;
+
   /** The most bars read in one call. */
   static final int MAX_RATES = 10_000;
 
@@ -59,7 +62,12 @@ public final class JnaQuoteSource implements QuoteSource {
 
   public JnaQuoteSource(Settings settings) {
     this.settings = settings;
-    this.bridge = Native.load(settings.library(), Mt5Bridge.class);
+    // The ABI's strings are UTF-8, whatever the platform's default (Cp1252 on Windows).
+    this.bridge =
+        Native.load(
+            settings.library(),
+            Mt5Bridge.class,
+            Map.of(com.sun.jna.Library.OPTION_STRING_ENCODING, "UTF-8"));
     int version = bridge.mt5b_abi_version();
     if (version != Mt5Bridge.ABI_VERSION) {
       throw new BridgeException(
@@ -151,10 +159,12 @@ public final class JnaQuoteSource implements QuoteSource {
       throw new BridgeException("not connected");
     }
     List<Tick> changed = new ArrayList<>();
-    Mt5Bridge.TickStruct raw = new Mt5Bridge.TickStruct();
     for (SymbolInfo symbol : symbols) {
+      // A fresh struct a call: a field the bridge leaves unset reads 0, not another symbol's.
+      Mt5Bridge.TickStruct raw = new Mt5Bridge.TickStruct();
       check(bridge.mt5b_latest_tick(session, symbol.name(), raw), "tick " + symbol.name());
-      if (!Double.isFinite(raw.bid)
+      if (!(raw.ask < MAX_PRICE)
+          || !Double.isFinite(raw.bid)
           || !Double.isFinite(raw.ask)
           || !(raw.bid > 0)
           || raw.ask < raw.bid
@@ -215,6 +225,7 @@ public final class JnaQuoteSource implements QuoteSource {
               && Double.isFinite(raw.low)
               && Double.isFinite(raw.close)
               && raw.low > 0
+              && raw.high < MAX_PRICE
               && raw.low <= Math.min(raw.open, raw.close)
               && raw.high >= Math.max(raw.open, raw.close)
               && raw.time >= from
@@ -234,6 +245,11 @@ public final class JnaQuoteSource implements QuoteSource {
               Math.max(0, raw.real_volume)));
     }
     return rates;
+  }
+
+  @Override
+  public boolean historyIsAuthoritative() {
+    return true;
   }
 
   @Override

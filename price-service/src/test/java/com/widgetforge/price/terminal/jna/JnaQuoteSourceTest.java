@@ -121,6 +121,7 @@ class JnaQuoteSourceTest {
             source,
             Duration.ofMillis(100),
             Duration.ofMillis(100),
+            Duration.ofSeconds(5),
             Duration.ofSeconds(1),
             new TerminalPoller.Listener() {
               @Override
@@ -152,6 +153,7 @@ class JnaQuoteSourceTest {
     } finally {
       Mt5Simulator.mode(Mt5Simulator.NORMAL);
       poller.close();
+      source = null; // the poller disconnected it on its own thread
     }
   }
 }
