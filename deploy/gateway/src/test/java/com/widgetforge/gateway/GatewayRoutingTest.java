@@ -25,6 +25,9 @@ class GatewayRoutingTest {
   @TestHTTPResource("/")
   URI root;
 
+  @TestHTTPResource(value = "/", management = true)
+  URI managementRoot;
+
   private final HttpClient http = HttpClient.newHttpClient();
 
   private HttpResponse<String> get(String path) throws Exception {
@@ -73,14 +76,27 @@ class GatewayRoutingTest {
   }
 
   @Test
-  void answersItsOwnHealthAndNeverExposesTheServicesManagementEndpoints() throws Exception {
-    HttpResponse<String> health = get("/q/health/ready");
+  void keepsEveryManagementEndpointOffThePublicPort() throws Exception {
+    for (String path : new String[] {"/q/health/ready", "/q/metrics", "/q/anything-else", "/q"}) {
+      HttpResponse<String> response = get(path);
+      assertEquals(404, response.statusCode(), path);
+      assertFalse(response.body().contains("backend"), path + ": " + response.body());
+    }
+  }
+
+  @Test
+  void answersItsOwnHealthAndMetricsOnTheManagementPort() throws Exception {
+    HttpResponse<String> health =
+        http.send(
+            HttpRequest.newBuilder(managementRoot.resolve("/q/health/ready")).build(),
+            HttpResponse.BodyHandlers.ofString());
     assertEquals(200, health.statusCode());
     assertTrue(health.body().contains("\"status\": \"UP\""), health.body());
-    assertFalse(health.body().contains("backend"));
-    HttpResponse<String> other = get("/q/anything-else");
-    assertEquals(404, other.statusCode());
-    assertFalse(other.body().contains("backend"), other.body());
+    HttpResponse<String> metrics =
+        http.send(
+            HttpRequest.newBuilder(managementRoot.resolve("/q/metrics")).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, metrics.statusCode());
   }
 
   @Test

@@ -47,8 +47,20 @@ class StackLifecycleTest {
     LocalStack stack = StackFixture.start("lifecycle");
     List<Long> pids;
     try {
-      pids = stack.pids();
-      assertTrue(pids.size() >= 6, "expected infrastructure, four services and gateway: " + pids);
+      pids = new java.util.ArrayList<>(stack.pids());
+      // PostgreSQL runs daemonized (pg_ctl): find its postmaster by the port it serves.
+      String port = " -p " + stack.infrastructure().postgresPort() + " ";
+      ProcessHandle.allProcesses()
+          .filter(
+              process ->
+                  process
+                      .info()
+                      .commandLine()
+                      .map(line -> line.contains("postgres") && line.contains(port))
+                      .orElse(false))
+          .forEach(postmaster -> pids.add(postmaster.pid()));
+      assertTrue(
+          pids.size() >= 7, "expected infrastructure, PostgreSQL, four services, gateway: " + pids);
       for (String service : LocalStack.SERVICES) {
         HttpResponse<String> ready = ready(stack, service);
         assertTrue(ready.statusCode() == 200, service + ": " + ready.body());
@@ -76,10 +88,28 @@ class StackLifecycleTest {
     } finally {
       stack.close();
     }
-    for (long pid : pids) {
-      assertFalse(
-          ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false),
-          "process " + pid + " outlived the stack");
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .untilAsserted(
+            () -> {
+              for (long pid : pids) {
+                assertFalse(running(pid), "process " + pid + " outlived the stack");
+              }
+            });
+  }
+
+  /** Alive and not merely a zombie waiting for whichever process adopted it to reap it. */
+  private static boolean running(long pid) {
+    if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+      return false;
+    }
+    try {
+      String stat =
+          java.nio.file.Files.readString(
+              java.nio.file.Path.of("/proc", String.valueOf(pid), "stat"));
+      return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+    } catch (java.io.IOException gone) {
+      return false;
     }
   }
 }

@@ -15,6 +15,9 @@ public final class LocalRunMain {
 
   private static final List<Integer> DEFAULT_SERVICE_PORTS = List.of(8081, 8082, 8083, 8084);
 
+  /** The gateway's own health and metrics, kept off the public port. */
+  private static final int GATEWAY_MANAGEMENT_PORT = 9080;
+
   private LocalRunMain() {}
 
   public static void main(String[] args) throws Exception {
@@ -45,6 +48,7 @@ public final class LocalRunMain {
       servicePorts.put(LocalStack.SERVICES.get(i), DEFAULT_SERVICE_PORTS.get(i));
     }
     checkFree(gatewayPort, "gateway");
+    checkFree(GATEWAY_MANAGEMENT_PORT, "gateway management");
     servicePorts.forEach((service, port) -> checkFree(port, service));
 
     LocalStack.Options options =
@@ -53,6 +57,7 @@ public final class LocalRunMain {
             dataDir,
             home.resolve("logs"),
             gatewayPort,
+            GATEWAY_MANAGEMENT_PORT,
             servicePorts,
             15432,
             19092,

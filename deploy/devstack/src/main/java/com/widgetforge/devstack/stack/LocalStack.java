@@ -40,6 +40,7 @@ public final class LocalStack implements AutoCloseable {
       Path dataDir,
       Path logDir,
       int gatewayPort,
+      int gatewayManagementPort,
       Map<String, Integer> servicePorts,
       int postgresPort,
       int kafkaPort,
@@ -50,7 +51,7 @@ public final class LocalStack implements AutoCloseable {
     public static Options forTests(Path root, Path logDir) {
       Map<String, Integer> ports = new LinkedHashMap<>();
       SERVICES.forEach(service -> ports.put(service, Ports.free()));
-      return new Options(root, null, logDir, Ports.free(), ports, 0, 0, 0, false);
+      return new Options(root, null, logDir, Ports.free(), Ports.free(), ports, 0, 0, 0, false);
     }
   }
 
@@ -71,7 +72,10 @@ public final class LocalStack implements AutoCloseable {
     options
         .servicePorts()
         .forEach((name, port) -> components.put(name, new Component(name, name, port)));
-    components.put("gateway", new Component("gateway", "deploy/gateway", options.gatewayPort()));
+    components.put(
+        "gateway",
+        new Component(
+            "gateway", "deploy/gateway", options.gatewayPort(), options.gatewayManagementPort()));
   }
 
   /**
@@ -108,6 +112,9 @@ public final class LocalStack implements AutoCloseable {
                 + " is missing: build with mvn -DskipTests package");
       }
       Ports.claim(component.port(), component.name());
+      if (component.managementPort() != component.port()) {
+        Ports.claim(component.managementPort(), component.name() + " management");
+      }
     }
     Files.createDirectories(options.logDir());
     long began = System.nanoTime();
@@ -185,6 +192,7 @@ public final class LocalStack implements AutoCloseable {
   private Map<String, String> gatewayEnvironment() {
     Map<String, String> env = new HashMap<>();
     env.put("QUARKUS_HTTP_PORT", String.valueOf(options.gatewayPort()));
+    env.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(options.gatewayManagementPort()));
     for (String service : options.servicePorts().keySet()) {
       env.put(
           "GATEWAY_ROUTES_" + databaseOf(service).toUpperCase() + "_TARGETS",
@@ -216,7 +224,7 @@ public final class LocalStack implements AutoCloseable {
   }
 
   private void awaitReady(Component component, Process process) {
-    URI ready = URI.create(component.baseUrl() + "/q/health/ready");
+    URI ready = URI.create(component.managementUrl() + "/q/health/ready");
     long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
