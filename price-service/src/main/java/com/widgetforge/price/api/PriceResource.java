@@ -4,6 +4,7 @@ import com.widgetforge.price.PriceConfig;
 import com.widgetforge.price.history.BarRow;
 import com.widgetforge.price.history.BarStore;
 import com.widgetforge.price.history.Timeframe;
+import com.widgetforge.price.terminal.Rate;
 import com.widgetforge.price.terminal.SymbolInfo;
 import com.widgetforge.price.terminal.SymbolStore;
 import com.widgetforge.price.tick.LatestPrices;
@@ -26,31 +27,8 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class PriceResource {
 
-  /** A bar as the API returns it: MT5 field names, time in epoch seconds. */
-  public record BarView(
-      long time,
-      double open,
-      double high,
-      double low,
-      double close,
-      long tickVolume,
-      int spread,
-      long realVolume) {
-    static BarView of(BarRow bar) {
-      return new BarView(
-          bar.time().getEpochSecond(),
-          bar.open().doubleValue(),
-          bar.high().doubleValue(),
-          bar.low().doubleValue(),
-          bar.close().doubleValue(),
-          bar.tickVolume(),
-          bar.spread(),
-          bar.realVolume());
-    }
-  }
-
   /** The answer of a history request. */
-  public record History(String symbol, String timeframe, int digits, List<BarView> bars) {}
+  public record History(String symbol, String timeframe, int digits, List<Rate> bars) {}
 
   private static final CacheControl SHORT_CACHE = CacheControl.valueOf("public, max-age=5");
 
@@ -162,7 +140,7 @@ public class PriceResource {
                                   info.name(),
                                   query.timeframe().name(),
                                   info.digits(),
-                                  rows.stream().map(BarView::of).toList());
+                                  rows.stream().map(BarRow::toRate).toList());
                           EntityTag tag = new EntityTag(Integer.toHexString(history.hashCode()));
                           Response.ResponseBuilder notModified = request.evaluatePreconditions(tag);
                           Response.ResponseBuilder response =

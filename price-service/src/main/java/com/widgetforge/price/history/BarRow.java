@@ -1,5 +1,6 @@
 package com.widgetforge.price.history;
 
+import com.widgetforge.price.terminal.Rate;
 import java.math.BigDecimal;
 import java.time.Instant;
 
@@ -12,4 +13,18 @@ public record BarRow(
     BigDecimal close,
     long tickVolume,
     int spread,
-    long realVolume) {}
+    long realVolume) {
+
+  /** As the API and the terminals give bars: MT5 field names, time in epoch seconds. */
+  public Rate toRate() {
+    return new Rate(
+        time.getEpochSecond(),
+        open.doubleValue(),
+        high.doubleValue(),
+        low.doubleValue(),
+        close.doubleValue(),
+        tickVolume,
+        spread,
+        realVolume);
+  }
+}

@@ -29,19 +29,12 @@ class BackfillTest {
   @Inject TerminalRegistry terminals;
 
   private long bars(String symbol, Timeframe timeframe, long fromSeconds, long toSeconds) {
-    return pool.preparedQuery(
-            "select count(*) from bar where symbol = $1 and timeframe = $2 and time >= $3 and time < $4")
-        .execute(
-            Tuple.of(
-                symbol,
-                timeframe.name(),
-                OffsetDateTime.ofInstant(Instant.ofEpochSecond(fromSeconds), ZoneOffset.UTC),
-                OffsetDateTime.ofInstant(Instant.ofEpochSecond(toSeconds), ZoneOffset.UTC)))
-        .await()
-        .indefinitely()
-        .iterator()
-        .next()
-        .getLong(0);
+    return StoredBars.count(
+        pool,
+        symbol,
+        timeframe,
+        Instant.ofEpochSecond(fromSeconds),
+        Instant.ofEpochSecond(toSeconds));
   }
 
   @Test

@@ -8,12 +8,9 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -48,14 +45,7 @@ class HistoryRetentionTest {
   @Inject Pool pool;
 
   private long stored(String symbol, Timeframe timeframe) {
-    return pool.preparedQuery(
-            "select count(*) from bar where symbol = $1 and timeframe = $2 and time <= $3")
-        .execute(Tuple.of(symbol, timeframe.name(), OffsetDateTime.ofInstant(NOW, ZoneOffset.UTC)))
-        .await()
-        .indefinitely()
-        .iterator()
-        .next()
-        .getLong(0);
+    return StoredBars.count(pool, symbol, timeframe, Instant.EPOCH, NOW.plusSeconds(1));
   }
 
   @Test

@@ -72,36 +72,17 @@ class JnaQuoteSourceTest {
 
   @Test
   void aConfiguredSymbolTheTerminalLacksIsAnError() {
-    JnaQuoteSource.Settings base = Mt5Simulator.settings("investor-test");
     source =
         new JnaQuoteSource(
-            new JnaQuoteSource.Settings(
-                base.terminalId(),
-                base.library(),
-                base.terminalPath(),
-                base.login(),
-                base.password(),
-                base.server(),
-                base.connectTimeout(),
-                Optional.of(List.of("EURUSD", "NOPE"))));
+            Mt5Simulator.settings("investor-test", Optional.of(List.of("EURUSD", "NOPE"))));
     BridgeException error = assertThrows(BridgeException.class, source::connect);
     assertTrue(error.getMessage().contains("does not offer symbol NOPE"), error.getMessage());
   }
 
   @Test
   void configuredSymbolsAreTheOnlyOnesPolled() {
-    JnaQuoteSource.Settings base = Mt5Simulator.settings("investor-test");
     source =
-        new JnaQuoteSource(
-            new JnaQuoteSource.Settings(
-                base.terminalId(),
-                base.library(),
-                base.terminalPath(),
-                base.login(),
-                base.password(),
-                base.server(),
-                base.connectTimeout(),
-                Optional.of(List.of("XAUUSD"))));
+        new JnaQuoteSource(Mt5Simulator.settings("investor-test", Optional.of(List.of("XAUUSD"))));
     source.connect();
     assertEquals(List.of("XAUUSD"), source.symbols().stream().map(SymbolInfo::name).toList());
     assertEquals(List.of("XAUUSD"), source.poll(0).stream().map(Tick::symbol).toList());

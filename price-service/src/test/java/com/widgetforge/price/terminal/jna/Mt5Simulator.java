@@ -29,6 +29,11 @@ final class Mt5Simulator {
   }
 
   static JnaQuoteSource.Settings settings(String password) {
+    return settings(password, Optional.empty());
+  }
+
+  static JnaQuoteSource.Settings settings(
+      String password, Optional<java.util.List<String>> symbols) {
     return new JnaQuoteSource.Settings(
         "jna-test",
         LIBRARY,
@@ -37,6 +42,6 @@ final class Mt5Simulator {
         password,
         "Sim-Server",
         Duration.ofSeconds(5),
-        Optional.empty());
+        symbols);
   }
 }
