@@ -18,7 +18,7 @@ final class Mt5Simulator {
     void mt5sim_set_mode(int mode);
   }
 
-  static final String LIBRARY = System.getProperty("mt5sim.library", "target/native/libmt5sim.so");
+  static final String LIBRARY = System.getProperty("mt5sim.library", "target/libmt5sim.so");
 
   private static final Control CONTROL = Native.load(LIBRARY, Control.class);
 
