@@ -104,10 +104,24 @@ public final class TerminalPoller implements AutoCloseable {
 
   /**
    * Runs {@code work} on the terminal's own thread, after the call in flight; polling pauses until
-   * it ends, and it is not subject to the call timeout (history can take a while).
+   * it ends. Work that has not answered within {@code deadline} of starting marks the terminal
+   * stale, as a hung poll would; its answer, when it comes, lets polling resume.
    */
-  public synchronized <T> CompletableFuture<T> exclusive(Function<QuoteSource, T> work) {
-    CompletableFuture<T> job = CompletableFuture.supplyAsync(() -> work.apply(source), caller);
+  public synchronized <T> CompletableFuture<T> exclusive(
+      Function<QuoteSource, T> work, Duration deadline) {
+    CompletableFuture<T> job =
+        CompletableFuture.supplyAsync(
+            () -> {
+              ScheduledFuture<?> timeout =
+                  timer.schedule(
+                      () -> exclusiveTimedOut(deadline), deadline.toNanos(), TimeUnit.NANOSECONDS);
+              try {
+                return work.apply(source);
+              } finally {
+                timeout.cancel(false);
+              }
+            },
+            caller);
     exclusive = job;
     job.whenComplete(
         (result, failure) -> {
@@ -118,6 +132,17 @@ public final class TerminalPoller implements AutoCloseable {
           }
         });
     return job;
+  }
+
+  private synchronized void exclusiveTimedOut(Duration deadline) {
+    if (exclusive != null && !exclusive.isDone()) {
+      changeState(TerminalState.STALE, "no answer within " + deadline.toMillis() + " ms");
+    }
+  }
+
+  /** How long a login, or one history read, may take. */
+  public Duration connectTimeout() {
+    return connectTimeout;
   }
 
   private synchronized void tick() {

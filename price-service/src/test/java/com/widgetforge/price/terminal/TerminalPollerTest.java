@@ -160,6 +160,27 @@ class TerminalPollerTest {
   }
 
   @Test
+  void aHistoryReadThatHangsMakesTheTerminalStaleAndPollingWaitsForIt() {
+    TerminalPoller poller = start("history");
+    awaitState("history", TerminalState.CONNECTED);
+    faultsOf(poller).hang();
+    java.util.concurrent.CompletableFuture<List<Rate>> read =
+        poller.exclusive(
+            source ->
+                source.rates(
+                    "EURUSD", com.widgetforge.price.history.Timeframe.M5, 0, 1_000_000, 10),
+            Duration.ofMillis(300));
+    Seen stale = awaitState("history", TerminalState.STALE);
+    assertTrue(stale.status().message().contains("300 ms"), stale.status().message());
+    long polls = poller.completedPolls();
+    faultsOf(poller).release();
+    await().atMost(Duration.ofSeconds(5)).until(read::isDone);
+    awaitState("history", TerminalState.CONNECTED);
+    await().atMost(Duration.ofSeconds(5)).until(() -> poller.completedPolls() > polls + 2);
+    assertEquals(TerminalState.CONNECTED, poller.status().state());
+  }
+
+  @Test
   void ticksOnlyFlowFromAnsweringPolls() {
     TerminalPoller healthy = start("healthy");
     await().atMost(Duration.ofSeconds(3)).until(() -> tickCounts.getOrDefault("healthy", 0) > 5);
