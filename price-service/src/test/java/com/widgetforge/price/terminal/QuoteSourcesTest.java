@@ -15,63 +15,37 @@ import org.junit.jupiter.api.Test;
 
 class QuoteSourcesTest {
 
+  /** A terminal's configuration, as SmallRye would map it. */
+  private record TestTerminal(
+      String adapter,
+      Optional<List<String>> symbols,
+      Optional<java.nio.file.Path> symbolsFile,
+      OptionalLong seed,
+      Optional<String> library,
+      Optional<String> path,
+      OptionalLong login,
+      Optional<String> password,
+      Optional<String> server,
+      Duration connectTimeout)
+      implements PriceConfig.Terminal {}
+
   private static PriceConfig.Terminal terminal(String adapter, List<String> symbols) {
     return terminal(adapter, symbols, null);
   }
 
   private static PriceConfig.Terminal terminal(
       String adapter, List<String> symbols, java.nio.file.Path file) {
-    return new PriceConfig.Terminal() {
-      @Override
-      public String adapter() {
-        return adapter;
-      }
-
-      @Override
-      public Optional<List<String>> symbols() {
-        return Optional.ofNullable(symbols);
-      }
-
-      @Override
-      public Optional<java.nio.file.Path> symbolsFile() {
-        return Optional.ofNullable(file);
-      }
-
-      @Override
-      public OptionalLong seed() {
-        return OptionalLong.of(1);
-      }
-
-      @Override
-      public Optional<String> library() {
-        return Optional.empty();
-      }
-
-      @Override
-      public Optional<String> path() {
-        return Optional.empty();
-      }
-
-      @Override
-      public OptionalLong login() {
-        return OptionalLong.empty();
-      }
-
-      @Override
-      public Optional<String> password() {
-        return Optional.empty();
-      }
-
-      @Override
-      public Optional<String> server() {
-        return Optional.empty();
-      }
-
-      @Override
-      public Duration connectTimeout() {
-        return Duration.ofSeconds(10);
-      }
-    };
+    return new TestTerminal(
+        adapter,
+        Optional.ofNullable(symbols),
+        Optional.ofNullable(file),
+        OptionalLong.of(1),
+        Optional.empty(),
+        Optional.empty(),
+        OptionalLong.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Duration.ofSeconds(10));
   }
 
   private static PriceConfig config(Map<String, PriceConfig.Terminal> terminals, String pin) {
@@ -237,57 +211,17 @@ class QuoteSourcesTest {
   @Test
   void aJnaTerminalWhoseLibraryCannotLoadIsAConfigurationError() {
     PriceConfig.Terminal jna =
-        new PriceConfig.Terminal() {
-          @Override
-          public String adapter() {
-            return "jna";
-          }
-
-          @Override
-          public Optional<List<String>> symbols() {
-            return Optional.empty();
-          }
-
-          @Override
-          public Optional<java.nio.file.Path> symbolsFile() {
-            return Optional.empty();
-          }
-
-          @Override
-          public OptionalLong seed() {
-            return OptionalLong.empty();
-          }
-
-          @Override
-          public Optional<String> library() {
-            return Optional.of("/nonexistent/libmt5bridge.so");
-          }
-
-          @Override
-          public Optional<String> path() {
-            return Optional.empty();
-          }
-
-          @Override
-          public OptionalLong login() {
-            return OptionalLong.of(7);
-          }
-
-          @Override
-          public Optional<String> password() {
-            return Optional.of("investor");
-          }
-
-          @Override
-          public Optional<String> server() {
-            return Optional.of("Broker-Live");
-          }
-
-          @Override
-          public Duration connectTimeout() {
-            return Duration.ofSeconds(1);
-          }
-        };
+        new TestTerminal(
+            "jna",
+            Optional.empty(),
+            Optional.empty(),
+            OptionalLong.empty(),
+            Optional.of("/nonexistent/libmt5bridge.so"),
+            Optional.empty(),
+            OptionalLong.of(7),
+            Optional.of("investor"),
+            Optional.of("Broker-Live"),
+            Duration.ofSeconds(1));
     String message =
         assertThrows(
                 IllegalArgumentException.class,

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
@@ -33,22 +34,24 @@ public class PriceStreamHub {
   private final ObjectMapper json;
   private final StreamConfig config;
 
-  /** Connections that have not subscribed: they get the periodic snapshot. */
-  private final Map<String, WebSocketConnection> unsubscribed = new ConcurrentHashMap<>();
+  /** An open connection and how many messages it has not yet been sent. */
+  private record Client(
+      WebSocketConnection connection, AtomicInteger queued, AtomicBoolean stalled) {
+    String id() {
+      return connection.id();
+    }
+  }
+
+  /** Every open connection; those without subscriptions get the periodic snapshot. */
+  private final Map<String, Client> clients = new ConcurrentHashMap<>();
 
   /** Each subscribed connection's symbols. */
   private final Map<String, Set<String>> symbolsOf = new ConcurrentHashMap<>();
 
-  /** Messages handed to each connection and not yet written. */
-  private final Map<String, AtomicInteger> pending = new ConcurrentHashMap<>();
-
-  /** Connections seen saturated at the previous check. */
-  private final Map<String, Boolean> stalled = new ConcurrentHashMap<>();
-
   private final Counter dropped;
 
   /** Subscribed connections by symbol. */
-  private final Map<String, Map<String, WebSocketConnection>> bySymbol = new ConcurrentHashMap<>();
+  private final Map<String, Map<String, Client>> bySymbol = new ConcurrentHashMap<>();
 
   public PriceStreamHub(
       LatestTicks latest, ObjectMapper json, StreamConfig config, MeterRegistry meters) {
@@ -64,13 +67,11 @@ public class PriceStreamHub {
   }
 
   void opened(WebSocketConnection connection) {
-    unsubscribed.put(connection.id(), connection);
-    pending.put(connection.id(), new AtomicInteger());
+    clients.put(connection.id(), new Client(connection, new AtomicInteger(), new AtomicBoolean()));
   }
 
   synchronized void closed(WebSocketConnection connection) {
-    unsubscribed.remove(connection.id());
-    pending.remove(connection.id());
+    clients.remove(connection.id());
     Set<String> symbols = symbolsOf.remove(connection.id());
     if (symbols != null) {
       symbols.forEach(symbol -> forget(symbol, connection.id()));
@@ -90,7 +91,10 @@ public class PriceStreamHub {
     if (next.size() > config.maxSymbols()) {
       throw new StreamRequest.Invalid("at most " + config.maxSymbols() + " symbols per connection");
     }
-    unsubscribed.remove(connection.id());
+    Client client = clients.get(connection.id());
+    if (client == null) {
+      throw new StreamRequest.Invalid("the connection is closing");
+    }
     symbolsOf.put(connection.id(), Set.copyOf(next));
     for (String symbol : current) {
       if (!next.contains(symbol)) {
@@ -102,9 +106,8 @@ public class PriceStreamHub {
       bySymbol.compute(
           symbol,
           (s, connections) -> {
-            Map<String, WebSocketConnection> all =
-                connections == null ? new ConcurrentHashMap<>() : connections;
-            all.put(connection.id(), connection);
+            Map<String, Client> all = connections == null ? new ConcurrentHashMap<>() : connections;
+            all.put(connection.id(), client);
             return all;
           });
     }
@@ -132,30 +135,32 @@ public class PriceStreamHub {
 
   /** Sends {@code tick} to every connection subscribed to its symbol. */
   public void publish(PriceTick tick) {
-    Map<String, WebSocketConnection> listeners = bySymbol.get(tick.symbol());
+    Map<String, Client> listeners = bySymbol.get(tick.symbol());
     if (listeners == null || listeners.isEmpty()) {
       return;
     }
     ObjectNode message = json.valueToTree(tick);
     String text = json.createObjectNode().put("type", "tick").setAll(message).toString();
-    listeners.values().forEach(connection -> send(connection, text));
+    listeners.values().forEach(client -> send(client, text));
   }
 
   @Scheduled(
       every = "${widget.stream.broadcast-interval}",
       skipExecutionIf = Scheduled.ApplicationNotRunning.class)
   void broadcastToUnsubscribed() throws JsonProcessingException {
+    List<Client> unsubscribed =
+        clients.values().stream().filter(client -> !symbolsOf.containsKey(client.id())).toList();
     if (unsubscribed.isEmpty()) {
       return;
     }
     ObjectNode snapshot = json.createObjectNode().put("type", "snapshot");
     snapshot.set("ticks", json.valueToTree(latest.all()));
     String text = json.writeValueAsString(snapshot);
-    unsubscribed.values().forEach(connection -> send(connection, text));
+    unsubscribed.forEach(client -> send(client, text));
   }
 
   public int connections() {
-    return unsubscribed.size() + symbolsOf.size();
+    return clients.size();
   }
 
   /**
@@ -163,9 +168,9 @@ public class PriceStreamHub {
    * read loses updates (the next tick supersedes them) instead of growing server memory, and one
    * that stays that far behind for a whole broadcast interval is disconnected.
    */
-  private void send(WebSocketConnection connection, String text) {
-    AtomicInteger queued = pending.get(connection.id());
-    if (queued == null || !connection.isOpen()) {
+  private void send(Client client, String text) {
+    AtomicInteger queued = client.queued();
+    if (!client.connection().isOpen()) {
       return;
     }
     if (queued.get() >= config.maxPendingMessages()) {
@@ -173,51 +178,34 @@ public class PriceStreamHub {
       return;
     }
     queued.incrementAndGet();
-    connection
+    client
+        .connection()
         .sendText(text)
         .subscribe()
         .with(
             sent -> queued.decrementAndGet(),
             failure -> {
               queued.decrementAndGet();
-              LOG.debugf("send to %s failed: %s", connection.id(), failure.getMessage());
+              LOG.debugf("send to %s failed: %s", client.id(), failure.getMessage());
             });
   }
 
-  /** Closes connections that stayed saturated: they are not reading. */
+  /** Closes connections that stayed saturated over two checks: they are not reading. */
   @Scheduled(
       every = "${widget.stream.broadcast-interval}",
       skipExecutionIf = Scheduled.ApplicationNotRunning.class)
   void closeStalledClients() {
-    pending.forEach(
-        (id, queued) -> {
-          if (queued.get() >= config.maxPendingMessages()) {
-            WebSocketConnection connection = unsubscribed.get(id);
-            if (connection == null) {
-              connection = findSubscribed(id);
-            }
-            if (connection != null && stalled.remove(id) != null) {
-              LOG.infof("closing stream %s: the client does not read", id);
-              connection
-                  .close(new CloseReason(1008, "not reading"))
-                  .subscribe()
-                  .with(ok -> {}, e -> {});
-            } else {
-              stalled.put(id, Boolean.TRUE);
-            }
-          } else {
-            stalled.remove(id);
-          }
-        });
-  }
-
-  private WebSocketConnection findSubscribed(String id) {
-    for (Map<String, WebSocketConnection> connections : bySymbol.values()) {
-      WebSocketConnection connection = connections.get(id);
-      if (connection != null) {
-        return connection;
+    for (Client client : clients.values()) {
+      boolean saturated = client.queued().get() >= config.maxPendingMessages();
+      boolean wasSaturated = client.stalled().getAndSet(saturated);
+      if (saturated && wasSaturated) {
+        LOG.infof("closing stream %s: the client does not read", client.id());
+        client
+            .connection()
+            .close(new CloseReason(1008, "not reading"))
+            .subscribe()
+            .with(ok -> {}, e -> {});
       }
     }
-    return null;
   }
 }

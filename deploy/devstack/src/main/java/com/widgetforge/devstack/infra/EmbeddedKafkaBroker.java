@@ -119,19 +119,19 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
   private void awaitReady(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
+    Exception last = null;
     try (Admin admin = admin()) {
-      while (true) {
+      while (System.nanoTime() < deadline) {
         try {
           if (!admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty()) {
             return;
           }
         } catch (Exception notYet) {
-          if (System.nanoTime() > deadline) {
-            throw new IllegalStateException("Kafka broker did not answer in " + timeout, notYet);
-          }
+          last = notYet;
         }
       }
     }
+    throw new IllegalStateException("Kafka broker did not answer in " + timeout, last);
   }
 
   /** Creates the topics that do not exist yet. */
