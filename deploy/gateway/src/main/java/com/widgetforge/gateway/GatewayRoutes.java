@@ -114,18 +114,20 @@ public class GatewayRoutes {
                 .encode());
   }
 
-  /** Tells the service who called and how, as the de-facto X-Forwarded-* headers. */
+  /**
+   * Tells the service who called and how, as the de-facto X-Forwarded-* headers. The gateway is the
+   * edge, so whatever a client claims in these headers is replaced, never appended to: services
+   * throttle logins by this address and must not be fooled by a forged one.
+   */
   private static final class ForwardedHeaders implements ProxyInterceptor {
     @Override
     public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
       HttpServerRequest original = context.request().proxiedRequest();
       String client =
           original.remoteAddress() == null ? "" : original.remoteAddress().hostAddress();
-      String forwardedFor = original.getHeader("X-Forwarded-For");
       context
           .request()
-          .putHeader(
-              "X-Forwarded-For", forwardedFor == null ? client : forwardedFor + ", " + client)
+          .putHeader("X-Forwarded-For", client)
           .putHeader("X-Forwarded-Proto", original.scheme())
           .putHeader(
               "X-Forwarded-Host",

@@ -76,6 +76,17 @@ class GatewayRoutingTest {
   }
 
   @Test
+  void replacesAForgedClientAddressInsteadOfPassingItOn() throws Exception {
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(root.resolve("/auth/me"))
+                .header("X-Forwarded-For", "203.0.113.9")
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertEquals("127.0.0.1", new JsonObject(response.body()).getString("forwardedFor"));
+  }
+
+  @Test
   void keepsEveryManagementEndpointOffThePublicPort() throws Exception {
     for (String path : new String[] {"/q/health/ready", "/q/metrics", "/q/anything-else", "/q"}) {
       HttpResponse<String> response = get(path);

@@ -1,5 +1,6 @@
 package com.widgetforge.price.api;
 
+import com.widgetforge.kit.problem.ApiProblem;
 import com.widgetforge.price.history.Timeframe;
 import java.time.Duration;
 import java.time.Instant;

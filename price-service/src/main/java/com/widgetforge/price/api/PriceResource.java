@@ -1,5 +1,6 @@
 package com.widgetforge.price.api;
 
+import com.widgetforge.kit.problem.ApiProblem;
 import com.widgetforge.price.PriceConfig;
 import com.widgetforge.price.history.BarRow;
 import com.widgetforge.price.history.BarStore;

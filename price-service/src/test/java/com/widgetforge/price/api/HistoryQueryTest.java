@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.widgetforge.kit.problem.ApiProblem;
 import com.widgetforge.price.history.Timeframe;
 import java.time.Duration;
 import java.time.Instant;

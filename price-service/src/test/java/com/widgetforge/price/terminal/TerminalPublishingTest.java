@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.widgetforge.devstack.contract.AsyncApiContract;
 import com.widgetforge.devstack.testing.DevStackTestResource;
+import com.widgetforge.devstack.testing.TopicReader;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -16,16 +17,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -54,27 +51,7 @@ class TerminalPublishingTest {
 
   private List<ConsumerRecord<String, String>> consume(
       String topic, String offsetReset, Predicate<List<ConsumerRecord<String, String>>> enough) {
-    Map<String, Object> config =
-        Map.of(
-            "bootstrap.servers",
-            bootstrapServers,
-            "group.id",
-            "price-test-" + UUID.randomUUID(),
-            "auto.offset.reset",
-            offsetReset,
-            "key.deserializer",
-            StringDeserializer.class.getName(),
-            "value.deserializer",
-            StringDeserializer.class.getName());
-    List<ConsumerRecord<String, String>> records = new ArrayList<>();
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
-      consumer.subscribe(List.of(topic));
-      while (!enough.test(records) && System.nanoTime() < deadline) {
-        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-      }
-    }
-    return records;
+    return TopicReader.read(bootstrapServers, topic, offsetReset, enough, Duration.ofSeconds(20));
   }
 
   @Test

@@ -1,4 +1,4 @@
-package com.widgetforge.price.api;
+package com.widgetforge.kit.problem;
 
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -12,17 +12,25 @@ public class ProblemMapper {
 
   private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
 
-  static Response problem(Response.StatusType status, String detail) {
+  public static Response problem(Response.StatusType status, String detail) {
+    return builder(status, detail).build();
+  }
+
+  private static Response.ResponseBuilder builder(Response.StatusType status, String detail) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("status", status.getStatusCode());
     body.put("title", status.getReasonPhrase());
     body.put("detail", detail);
-    return Response.status(status).type("application/problem+json").entity(body).build();
+    return Response.status(status).type("application/problem+json").entity(body);
   }
 
   @ServerExceptionMapper
   public Response apiProblem(ApiProblem problem) {
-    return problem(problem.status(), problem.getMessage());
+    Response.ResponseBuilder response = builder(problem.status(), problem.getMessage());
+    problem
+        .retryAfter()
+        .ifPresent(wait -> response.header("Retry-After", Math.max(1, wait.toSeconds())));
+    return response.build();
   }
 
   @ServerExceptionMapper

@@ -1,0 +1,118 @@
+package com.widgetforge.auth.session;
+
+import com.widgetforge.auth.AuthConfig;
+import com.widgetforge.auth.token.TokenIssuer;
+import com.widgetforge.auth.token.TokenIssuer.SignedToken;
+import com.widgetforge.auth.user.User;
+import com.widgetforge.auth.user.UserService;
+import com.widgetforge.kit.problem.ApiProblem;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.elytron.security.common.BcryptUtil;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.credential.PasswordCredential;
+import io.quarkus.security.identity.IdentityProviderManager;
+import io.quarkus.security.identity.request.UsernamePasswordAuthenticationRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import org.jboss.logging.Logger;
+
+/**
+ * Login, refresh and logout. Passwords are checked by Elytron's JDBC realm; an unknown or disabled
+ * e-mail costs the same bcrypt work and gets the same answer as a wrong password.
+ */
+@ApplicationScoped
+public class Logins {
+
+  private static final Logger LOG = Logger.getLogger(Logins.class);
+  static final String WRONG_CREDENTIALS = "wrong e-mail or password";
+
+  /** A successful login or refresh: the user, the session and its signed token. */
+  public record Granted(User user, Session session, SignedToken token) {}
+
+  private final IdentityProviderManager identities;
+  private final LoginThrottle throttle;
+  private final SessionStore sessions;
+  private final TokenIssuer tokens;
+  private final UserService users;
+  private final Duration tokenLifetime;
+  private final String dummyHash;
+  private final Counter failures;
+
+  Logins(
+      IdentityProviderManager identities,
+      LoginThrottle throttle,
+      SessionStore sessions,
+      TokenIssuer tokens,
+      UserService users,
+      AuthConfig config,
+      MeterRegistry metrics) {
+    this.identities = identities;
+    this.throttle = throttle;
+    this.sessions = sessions;
+    this.tokens = tokens;
+    this.users = users;
+    this.tokenLifetime = config.tokens().lifetime();
+    this.dummyHash = BcryptUtil.bcryptHash(UserService.generatePassword(), config.bcryptCost());
+    this.failures = metrics.counter("widgetforge.login.failures");
+  }
+
+  public Granted login(String email, String password, String userAgent, String clientAddress) {
+    String login = email == null ? "" : email.strip();
+    Duration wait = throttle.waitBefore(login, clientAddress);
+    if (!wait.isZero()) {
+      throw ApiProblem.tooManyRequests("too many failed logins; try again later", wait);
+    }
+    Optional<User> user =
+        QuarkusTransaction.requiringNew().call(() -> User.byEmail(login).filter(u -> u.active));
+    if (password == null || password.isEmpty() || password.length() > 1024 || user.isEmpty()) {
+      BcryptUtil.matches(password == null ? "" : password, dummyHash);
+      throw rejected(login, clientAddress);
+    }
+    try {
+      identities.authenticateBlocking(
+          new UsernamePasswordAuthenticationRequest(
+              user.get().email, new PasswordCredential(password.toCharArray())));
+    } catch (AuthenticationFailedException e) {
+      throw rejected(login, clientAddress);
+    }
+    throttle.succeeded(login, clientAddress);
+    users.recordLogin(user.get().id);
+    Session session = sessions.open(user.get().id, userAgent, clientAddress);
+    LOG.infof("login: user %s, session %s…", user.get().id, session.id.substring(0, 6));
+    return grant(user.get(), session);
+  }
+
+  /** A new token for a session that is still live (sliding its idle expiry). */
+  public Optional<Granted> refresh(String sessionId) {
+    return sessions
+        .touch(sessionId)
+        .map(
+            session ->
+                grant(
+                    QuarkusTransaction.requiringNew().call(() -> User.findById(session.userId)),
+                    session));
+  }
+
+  public boolean logout(String sessionId) {
+    return sessions.revoke(sessionId, "logout");
+  }
+
+  private Granted grant(User user, Session session) {
+    Duration untilSessionEnds = Duration.between(Instant.now(), session.absoluteExpiresAt);
+    Duration lifetime =
+        untilSessionEnds.compareTo(tokenLifetime) < 0 ? untilSessionEnds : tokenLifetime;
+    SignedToken token = tokens.issue(user.id.toString(), Set.of(user.role), session.id, lifetime);
+    return new Granted(user, session, token);
+  }
+
+  private ApiProblem rejected(String email, String clientAddress) {
+    throttle.failed(email, clientAddress);
+    failures.increment();
+    return ApiProblem.unauthorized(WRONG_CREDENTIALS);
+  }
+}

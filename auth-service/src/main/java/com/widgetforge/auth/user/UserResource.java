@@ -1,0 +1,126 @@
+package com.widgetforge.auth.user;
+
+import com.widgetforge.kit.problem.ApiProblem;
+import com.widgetforge.kit.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/** Admin user management: {@code /auth/users}. */
+@Path("/auth/users")
+@RolesAllowed(Roles.ADMIN)
+@Produces(MediaType.APPLICATION_JSON)
+public class UserResource {
+
+  public static final int MAX_PAGE_SIZE = 200;
+
+  /** A new user; without a password a one-time password is generated and returned once. */
+  public record NewUser(String email, String displayName, String role, String password) {}
+
+  /** A page of users. */
+  public record UserPage(int page, int size, long total, List<UserView> users) {}
+
+  /** A user with the one-time password just generated for them (shown once). */
+  public record UserWithPassword(UserView user, String oneTimePassword) {}
+
+  /** A role change. */
+  public record RoleChange(String role) {}
+
+  /** A password reset; without a password a one-time one is generated. */
+  public record PasswordReset(String password) {}
+
+  private final UserService users;
+  private final JsonWebToken caller;
+
+  UserResource(UserService users, JsonWebToken caller) {
+    this.users = users;
+    this.caller = caller;
+  }
+
+  @GET
+  public UserPage list(
+      @QueryParam("page") @DefaultValue("0") int page,
+      @QueryParam("size") @DefaultValue("50") int size) {
+    if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
+      throw ApiProblem.badRequest("page must be >= 0 and size 1 to " + MAX_PAGE_SIZE);
+    }
+    List<UserView> views = users.page(page, size).stream().map(UserView::of).toList();
+    return new UserPage(page, size, users.count(), views);
+  }
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response create(NewUser body) {
+    NewUser user = Inputs.required(body);
+    UserService.WithPassword created =
+        users.create(user.email(), user.displayName(), user.role(), user.password());
+    return Response.status(Response.Status.CREATED)
+        .header("Cache-Control", "no-store")
+        .entity(new UserWithPassword(UserView.of(created.user()), created.oneTimePassword()))
+        .build();
+  }
+
+  @GET
+  @Path("/{id}")
+  public UserView get(@PathParam("id") String id) {
+    return UserView.of(users.get(parse(id)));
+  }
+
+  @POST
+  @Path("/{id}/disable")
+  public UserView disable(@PathParam("id") String id) {
+    return UserView.of(users.setActive(parse(id), false, callerId()));
+  }
+
+  @POST
+  @Path("/{id}/enable")
+  public UserView enable(@PathParam("id") String id) {
+    return UserView.of(users.setActive(parse(id), true, callerId()));
+  }
+
+  @PUT
+  @Path("/{id}/role")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public UserView changeRole(@PathParam("id") String id, RoleChange body) {
+    return UserView.of(users.changeRole(parse(id), Inputs.required(body).role(), callerId()));
+  }
+
+  @POST
+  @Path("/{id}/password-reset")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response resetPassword(@PathParam("id") String id, PasswordReset body) {
+    String password = body == null ? null : body.password();
+    UserService.WithPassword reset = users.resetPassword(parse(id), password);
+    return Response.ok(new UserWithPassword(UserView.of(reset.user()), reset.oneTimePassword()))
+        .header("Cache-Control", "no-store")
+        .build();
+  }
+
+  private UUID callerId() {
+    try {
+      return UUID.fromString(caller.getSubject());
+    } catch (IllegalArgumentException | NullPointerException e) {
+      return null;
+    }
+  }
+
+  private static UUID parse(String id) {
+    try {
+      return UUID.fromString(id);
+    } catch (IllegalArgumentException e) {
+      throw ApiProblem.notFound("no such user");
+    }
+  }
+}

@@ -1,0 +1,181 @@
+package com.widgetforge.auth.user;
+
+import com.widgetforge.auth.AuthConfig;
+import com.widgetforge.auth.event.AuthEvents;
+import com.widgetforge.auth.session.SessionStore;
+import com.widgetforge.kit.problem.ApiProblem;
+import io.quarkus.elytron.security.common.BcryptUtil;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+
+/** Users and their changes; each change publishes the user on {@code auth.users}. */
+@ApplicationScoped
+public class UserService {
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  /** A created or reset user, with the one-time password when one was generated. */
+  public record WithPassword(User user, String oneTimePassword) {}
+
+  private final int bcryptCost;
+  private final AuthEvents events;
+  private final SessionStore sessions;
+
+  UserService(AuthConfig config, AuthEvents events, SessionStore sessions) {
+    if (config.bcryptCost() < 12) {
+      throw new IllegalStateException("auth.bcrypt-cost must be at least 12");
+    }
+    this.bcryptCost = config.bcryptCost();
+    this.events = events;
+    this.sessions = sessions;
+  }
+
+  /** Creates a user; without a password a one-time password is generated and must be changed. */
+  @Transactional
+  public WithPassword create(String email, String displayName, String role, String password) {
+    String normalEmail = Inputs.email(email);
+    String name = Inputs.displayName(displayName);
+    String validRole = Inputs.role(role);
+    if (User.byEmail(normalEmail).isPresent()) {
+      throw ApiProblem.conflict("a user with this e-mail already exists");
+    }
+    String oneTime = password == null ? generatePassword() : null;
+    String chosen = password == null ? oneTime : password;
+    PasswordPolicy.check(chosen, normalEmail, name);
+    Instant now = Instant.now();
+    User user = new User();
+    user.id = UUID.randomUUID();
+    user.email = normalEmail;
+    user.displayName = name;
+    user.passwordHash = hash(chosen);
+    user.role = validRole;
+    user.active = true;
+    user.mustChangePassword = oneTime != null;
+    user.createdAt = now;
+    user.updatedAt = now;
+    user.persist();
+    events.userChanged(user, "created");
+    return new WithPassword(user, oneTime);
+  }
+
+  @Transactional
+  public List<User> page(int page, int size) {
+    return User.findAll(Sort.by("createdAt").and("id")).page(Page.of(page, size)).list();
+  }
+
+  @Transactional
+  public long count() {
+    return User.count();
+  }
+
+  @Transactional
+  public User get(UUID id) {
+    User user = User.findById(id);
+    if (user == null) {
+      throw ApiProblem.notFound("no such user");
+    }
+    return user;
+  }
+
+  @Transactional
+  public User rename(UUID id, String displayName) {
+    User user = get(id);
+    user.displayName = Inputs.displayName(displayName);
+    touched(user, "renamed");
+    return user;
+  }
+
+  /** A role change ends the user's sessions: their tokens carry the old role. */
+  @Transactional
+  public User changeRole(UUID id, String role, UUID actingAdmin) {
+    User user = get(id);
+    String validRole = Inputs.role(role);
+    if (user.role.equals(validRole)) {
+      return user;
+    }
+    if (user.id.equals(actingAdmin)) {
+      throw ApiProblem.badRequest("admins cannot change their own role");
+    }
+    user.role = validRole;
+    touched(user, "role-changed");
+    sessions.revokeAllOf(user.id, "role-changed", null);
+    return user;
+  }
+
+  /** Disabling ends every session of the user at once. */
+  @Transactional
+  public User setActive(UUID id, boolean active, UUID actingAdmin) {
+    User user = get(id);
+    if (user.active == active) {
+      return user;
+    }
+    if (!active && user.id.equals(actingAdmin)) {
+      throw ApiProblem.badRequest("admins cannot disable themselves");
+    }
+    user.active = active;
+    touched(user, active ? "enabled" : "disabled");
+    if (!active) {
+      sessions.revokeAllOf(user.id, "user-disabled", null);
+    }
+    return user;
+  }
+
+  /** Sets a password chosen by an admin, or generates a one-time one; ends the user's sessions. */
+  @Transactional
+  public WithPassword resetPassword(UUID id, String password) {
+    User user = get(id);
+    String oneTime = password == null ? generatePassword() : null;
+    String chosen = password == null ? oneTime : password;
+    PasswordPolicy.check(chosen, user.email, user.displayName);
+    user.passwordHash = hash(chosen);
+    user.mustChangePassword = oneTime != null;
+    user.updatedAt = Instant.now();
+    sessions.revokeAllOf(user.id, "password-changed", null);
+    return new WithPassword(user, oneTime);
+  }
+
+  /** The caller's own change: other sessions end, the current one stays. */
+  @Transactional
+  public void changeOwnPassword(UUID id, String newPassword, String currentSessionId) {
+    User user = get(id);
+    PasswordPolicy.check(newPassword, user.email, user.displayName);
+    if (BcryptUtil.matches(newPassword, user.passwordHash)) {
+      throw ApiProblem.badRequest("the new password must differ from the current one");
+    }
+    user.passwordHash = hash(newPassword);
+    user.mustChangePassword = false;
+    user.updatedAt = Instant.now();
+    sessions.revokeAllOf(user.id, "password-changed", currentSessionId);
+  }
+
+  @Transactional
+  public void recordLogin(UUID id) {
+    User user = User.findById(id);
+    if (user != null) {
+      user.lastLoginAt = Instant.now();
+    }
+  }
+
+  private void touched(User user, String change) {
+    user.updatedAt = Instant.now();
+    events.userChanged(user, change);
+  }
+
+  private String hash(String password) {
+    return BcryptUtil.bcryptHash(password, bcryptCost);
+  }
+
+  /** 20 characters from 120 random bits. */
+  public static String generatePassword() {
+    byte[] bytes = new byte[15];
+    RANDOM.nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+}
