@@ -1,6 +1,7 @@
 package com.widgetforge.price.api;
 
 import com.widgetforge.kit.problem.ApiProblem;
+import com.widgetforge.kit.security.Roles;
 import com.widgetforge.price.PriceConfig;
 import com.widgetforge.price.history.BarRow;
 import com.widgetforge.price.history.BarStore;
@@ -10,6 +11,7 @@ import com.widgetforge.price.terminal.SymbolInfo;
 import com.widgetforge.price.terminal.SymbolStore;
 import com.widgetforge.price.tick.LatestPrices;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -23,7 +25,7 @@ import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.List;
 
-/** Public price reads: symbols, latest prices and chart history. */
+/** Price reads: symbols, latest prices and chart history (public), terminal states (admin). */
 @Path("/api/prices")
 @Produces(MediaType.APPLICATION_JSON)
 public class PriceResource {
@@ -53,6 +55,14 @@ public class PriceResource {
     this.bars = bars;
     this.latest = latest;
     this.config = config;
+  }
+
+  /** Every terminal's state: admins and {@code prices:admin} API keys only. */
+  @GET
+  @Path("/terminals")
+  @RolesAllowed({Roles.ADMIN, Roles.PRICES_ADMIN})
+  public List<LatestPrices.TerminalState> terminals() {
+    return latest.terminals();
   }
 
   @GET

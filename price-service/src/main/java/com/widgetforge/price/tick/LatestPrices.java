@@ -3,6 +3,8 @@ package com.widgetforge.price.tick;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,7 +22,10 @@ public class LatestPrices {
 
   private final ObjectMapper json;
   private final Map<String, TickEvent> ticks = new ConcurrentHashMap<>();
-  private final Map<String, String> terminalStates = new ConcurrentHashMap<>();
+  private final Map<String, TerminalState> terminalStates = new ConcurrentHashMap<>();
+
+  /** A terminal's last reported state (price.terminals), as admins read it. */
+  public record TerminalState(String terminalId, String state, long sinceMsc, String message) {}
 
   public LatestPrices(ObjectMapper json) {
     this.json = json;
@@ -44,7 +49,14 @@ public class LatestPrices {
   void onTerminal(String payload) {
     try {
       JsonNode status = json.readTree(payload);
-      terminalStates.put(status.get("terminalId").asText(), status.get("state").asText());
+      String terminalId = status.get("terminalId").asText();
+      terminalStates.put(
+          terminalId,
+          new TerminalState(
+              terminalId,
+              status.get("state").asText(),
+              status.path("timeMsc").asLong(),
+              status.path("message").isTextual() ? status.get("message").asText() : null));
     } catch (Exception e) {
       LOG.warnf("skipping a price.terminals message (%s)", e.getClass().getSimpleName());
     }
@@ -56,6 +68,14 @@ public class LatestPrices {
 
   /** Whether the terminal last said it answers; unknown terminals count as answering. */
   public boolean terminalAnswers(String terminalId) {
-    return "connected".equals(terminalStates.getOrDefault(terminalId, "connected"));
+    TerminalState state = terminalStates.get(terminalId);
+    return state == null || "connected".equals(state.state());
+  }
+
+  /** Every terminal any instance has reported, by id. */
+  public List<TerminalState> terminals() {
+    return terminalStates.values().stream()
+        .sorted(Comparator.comparing(TerminalState::terminalId))
+        .toList();
   }
 }

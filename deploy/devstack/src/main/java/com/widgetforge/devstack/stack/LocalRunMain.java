@@ -13,6 +13,9 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class LocalRunMain {
 
+  /** auth-service's log marker for the first admin (AdminBootstrap.BANNER). */
+  private static final String AUTH_FIRST_ADMIN = "FIRST ADMIN";
+
   private static final List<Integer> DEFAULT_SERVICE_PORTS = List.of(8081, 8082, 8083, 8084);
 
   /** The gateway's own health and metrics, kept off the public port. */
@@ -62,7 +65,8 @@ public final class LocalRunMain {
             15432,
             19092,
             19093,
-            true);
+            true,
+            Map.of());
     System.out.println("WidgetForge: starting (logs in " + options.logDir() + ")");
     CountDownLatch stopped = new CountDownLatch(1);
     LocalStack stack = LocalStack.create(options, System.out::println);
@@ -84,6 +88,11 @@ public final class LocalRunMain {
       return;
     }
     System.out.println("ready: http://localhost:" + gatewayPort);
+    // On a fresh database auth-service creates the first admin; without WIDGETFORGE_ADMIN_PASSWORD
+    // its one-time password is printed this once.
+    for (String line : stack.logLinesSinceStart("auth-service", AUTH_FIRST_ADMIN)) {
+      System.out.println("  " + line.substring(line.indexOf(AUTH_FIRST_ADMIN)));
+    }
     stopped.await();
   }
 

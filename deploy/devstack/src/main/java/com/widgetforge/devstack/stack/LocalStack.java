@@ -45,19 +45,25 @@ public final class LocalStack implements AutoCloseable {
       int postgresPort,
       int kafkaPort,
       int controllerPort,
-      boolean ignoreInterrupt) {
+      boolean ignoreInterrupt,
+      Map<String, String> environment) {
 
-    /** Throw-away data and free ports everywhere: what whole-stack tests use. */
-    public static Options forTests(Path root, Path logDir) {
+    /**
+     * Throw-away data and free ports everywhere: what whole-stack tests use. {@code environment} is
+     * added to every service's (e.g. the first admin's credentials).
+     */
+    public static Options forTests(Path root, Path logDir, Map<String, String> environment) {
       Map<String, Integer> ports = new LinkedHashMap<>();
       SERVICES.forEach(service -> ports.put(service, Ports.free()));
-      return new Options(root, null, logDir, Ports.free(), Ports.free(), ports, 0, 0, 0, false);
+      return new Options(
+          root, null, logDir, Ports.free(), Ports.free(), ports, 0, 0, 0, false, environment);
     }
   }
 
   private final Options options;
   private final Consumer<String> progress;
   private final Map<String, Component> components = new LinkedHashMap<>();
+  private final Map<String, Long> logStarts = new java.util.concurrent.ConcurrentHashMap<>();
   private final List<Process> processes = new ArrayList<>();
   private final Map<String, Process> serviceProcesses =
       new java.util.concurrent.ConcurrentHashMap<>();
@@ -186,6 +192,8 @@ public final class LocalStack implements AutoCloseable {
     env.put("QUARKUS_DATASOURCE_REACTIVE_URL", infrastructure.reactiveUrl(database));
     env.put("QUARKUS_DATASOURCE_USERNAME", database);
     env.put("KAFKA_BOOTSTRAP_SERVERS", infrastructure.kafkaBootstrapServers());
+    env.put("WIDGETFORGE_AUTH_URL", components.get("auth-service").baseUrl());
+    env.putAll(options.environment());
     return env;
   }
 
@@ -207,7 +215,8 @@ public final class LocalStack implements AutoCloseable {
     command.addAll(List.of(JVM_OPTIONS.split(" ")));
     command.add("-jar");
     command.add(component.runnerJar(options.root()).toString());
-    Path log = options.logDir().resolve(component.name() + ".log");
+    Path log = logOf(component);
+    logStarts.put(component.name(), Files.exists(log) ? Files.size(log) : 0L);
     ProcessBuilder builder =
         new ProcessBuilder(command)
             .redirectErrorStream(true)
@@ -256,6 +265,27 @@ public final class LocalStack implements AutoCloseable {
       TimeUnit.MILLISECONDS.sleep(200);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * The lines of a component's log written since this stack started it that contain {@code marker}
+   * (its log file is appended to across runs).
+   */
+  public List<String> logLinesSinceStart(String component, String marker) throws IOException {
+    Path log = logOf(components.get(component));
+    long start = logStarts.getOrDefault(component, 0L);
+    if (!Files.exists(log) || Files.size(log) <= start) {
+      return List.of();
+    }
+    try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(log.toFile(), "r")) {
+      file.seek(start);
+      byte[] bytes = new byte[(int) Math.min(Integer.MAX_VALUE, file.length() - start)];
+      file.readFully(bytes);
+      return new String(bytes, java.nio.charset.StandardCharsets.UTF_8)
+          .lines()
+          .filter(line -> line.contains(marker))
+          .toList();
     }
   }
 

@@ -1,0 +1,146 @@
+package com.widgetforge.stack;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.widgetforge.devstack.stack.LocalStack;
+import com.widgetforge.devstack.testing.TopicReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Identity across the suite, through the gateway, as a browser and an admin use it. */
+class IdentityThroughGatewayTest {
+
+  private static LocalStack stack;
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private final ObjectMapper json = new ObjectMapper();
+
+  /** A browser session: the two cookies auth-service set. */
+  private record Browser(String token, String csrf) {
+    HttpRequest.Builder request(String url) {
+      return HttpRequest.newBuilder(URI.create(url))
+          .header("Cookie", "__Host-wf_session=" + token + "; __Host-wf_csrf=" + csrf)
+          .header("X-CSRF-Token", csrf);
+    }
+  }
+
+  @BeforeAll
+  static void start() throws Exception {
+    stack = StackFixture.start("identity");
+  }
+
+  @AfterAll
+  static void stop() {
+    if (stack != null) {
+      stack.close();
+    }
+  }
+
+  private Browser login(String email, String password) throws Exception {
+    HttpResponse<String> response =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/auth/login"))
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        json.writeValueAsString(Map.of("email", email, "password", password))))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, response.statusCode(), response.body());
+    String token =
+        response.headers().allValues("Set-Cookie").stream()
+            .filter(c -> c.startsWith("__Host-wf_session="))
+            .map(c -> c.substring("__Host-wf_session=".length(), c.indexOf(';')))
+            .findFirst()
+            .orElseThrow();
+    return new Browser(token, json.readTree(response.body()).get("csrfToken").asText());
+  }
+
+  private HttpResponse<String> send(HttpRequest request) throws Exception {
+    return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void bootstrapAdminCreatesATraderWhoLogsInAndIsNamedOnAuthUsers() throws Exception {
+    Browser admin = login(StackFixture.ADMIN_EMAIL, StackFixture.ADMIN_PASSWORD);
+    String email = "trader-" + UUID.randomUUID() + "@stack.test";
+    String password = "Trader pass phrase " + UUID.randomUUID();
+    HttpResponse<String> created =
+        send(
+            admin
+                .request(stack.gatewayUrl() + "/auth/users")
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        json.writeValueAsString(
+                            Map.of(
+                                "email",
+                                email,
+                                "displayName",
+                                "Gold Bug",
+                                "role",
+                                "trader",
+                                "password",
+                                password))))
+                .build());
+    assertEquals(201, created.statusCode(), created.body());
+    String traderId = json.readTree(created.body()).get("user").get("id").asText();
+
+    Browser trader = login(email, password);
+    JsonNode me =
+        json.readTree(send(trader.request(stack.gatewayUrl() + "/auth/me").GET().build()).body());
+    assertEquals("Gold Bug", me.get("displayName").asText());
+
+    List<ConsumerRecord<String, String>> users =
+        TopicReader.read(
+            stack.infrastructure().kafkaBootstrapServers(),
+            "auth.users",
+            "earliest",
+            got -> got.stream().anyMatch(r -> r.key().equals(traderId)),
+            Duration.ofSeconds(15));
+    JsonNode event =
+        json.readTree(
+            users.stream().filter(r -> r.key().equals(traderId)).findFirst().orElseThrow().value());
+    assertEquals("Gold Bug", event.get("displayName").asText());
+    assertEquals("trader", event.get("role").asText());
+  }
+
+  @Test
+  void priceServiceTrustsAuthServicesTokensAndDropsALoggedOutSessionWithinASecond()
+      throws Exception {
+    Browser admin = login(StackFixture.ADMIN_EMAIL, StackFixture.ADMIN_PASSWORD);
+    String terminals = stack.gatewayUrl() + "/api/prices/terminals";
+    assertEquals(
+        401, send(HttpRequest.newBuilder(URI.create(terminals)).GET().build()).statusCode());
+    HttpResponse<String> allowed = send(admin.request(terminals).GET().build());
+    assertEquals(200, allowed.statusCode(), allowed.body());
+
+    // auth-service is the authority; price-service learns of the logout from auth.sessions only.
+    assertEquals(
+        204,
+        send(admin
+                .request(stack.gatewayUrl() + "/auth/logout")
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build())
+            .statusCode());
+    long loggedOut = System.nanoTime();
+    await()
+        .atMost(Duration.ofSeconds(1))
+        .pollInterval(Duration.ofMillis(20))
+        .until(() -> send(admin.request(terminals).GET().build()).statusCode() == 401);
+    assertTrue(System.nanoTime() - loggedOut < Duration.ofSeconds(1).toNanos());
+  }
+}
