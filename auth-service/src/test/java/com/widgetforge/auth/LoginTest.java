@@ -226,4 +226,33 @@ class LoginTest {
     assertEquals("logout", event.get("reason").asText());
     assertEquals(admin.userId(), event.get("userId").asText());
   }
+
+  @Test
+  void aUserSeesTheirOpenSessionsAndCanEndAnother() {
+    Account trader = TestSessions.newUser(TestSessions.admin(), "trader");
+    Login here = trader.login();
+    Login forgotten = trader.login();
+    Response sessions = here.request().get("/auth/me/sessions");
+    assertEquals(200, sessions.statusCode());
+    assertEquals(2, sessions.jsonPath().getList("id").size());
+    assertEquals(List.of(true), sessions.jsonPath().getList("findAll { it.current }.current"));
+
+    assertEquals(
+        204, here.request().delete("/auth/me/sessions/" + forgotten.sessionId()).statusCode());
+    assertEquals(401, forgotten.request().get("/auth/me").statusCode());
+    Login someoneElse = TestSessions.admin();
+    assertEquals(
+        404, here.request().delete("/auth/me/sessions/" + someoneElse.sessionId()).statusCode());
+    assertEquals(200, someoneElse.request().get("/auth/me").statusCode());
+  }
+
+  @Test
+  void aBrowserFormLogoutGoesBackToTheLoginPage() {
+    Login admin = TestSessions.admin();
+    Response logout =
+        admin.request().redirects().follow(false).accept("text/html").post("/auth/logout");
+    assertEquals(303, logout.statusCode());
+    assertTrue(logout.header("Location").endsWith("/login"));
+    assertEquals(401, admin.request().get("/auth/me").statusCode());
+  }
 }

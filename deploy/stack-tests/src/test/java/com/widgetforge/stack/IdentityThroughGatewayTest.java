@@ -143,4 +143,39 @@ class IdentityThroughGatewayTest {
         .until(() -> send(admin.request(terminals).GET().build()).statusCode() == 401);
     assertTrue(System.nanoTime() - loggedOut < Duration.ofSeconds(1).toNanos());
   }
+
+  @Test
+  void anApiKeyWorksAtPriceServiceThroughTheGatewayUntilRevoked() throws Exception {
+    Browser admin = login(StackFixture.ADMIN_EMAIL, StackFixture.ADMIN_PASSWORD);
+    HttpResponse<String> created =
+        send(
+            admin
+                .request(stack.gatewayUrl() + "/auth/api-keys")
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"name\":\"monitoring\",\"scope\":\"prices:admin\"}"))
+                .build());
+    assertEquals(201, created.statusCode(), created.body());
+    JsonNode key = json.readTree(created.body());
+    String terminals = stack.gatewayUrl() + "/api/prices/terminals";
+    HttpRequest withKey =
+        HttpRequest.newBuilder(URI.create(terminals))
+            .header("X-API-Key", key.get("secret").asText())
+            .GET()
+            .build();
+    assertEquals(200, send(withKey).statusCode());
+
+    assertEquals(
+        204,
+        send(admin
+                .request(stack.gatewayUrl() + "/auth/api-keys/" + key.get("key").get("id").asText())
+                .DELETE()
+                .build())
+            .statusCode());
+    await()
+        .atMost(Duration.ofSeconds(2))
+        .pollInterval(Duration.ofMillis(50))
+        .until(() -> send(withKey).statusCode() == 401);
+  }
 }

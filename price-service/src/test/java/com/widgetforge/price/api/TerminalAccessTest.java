@@ -64,6 +64,22 @@ class TerminalAccessTest {
   }
 
   @Test
+  void anApiKeyIsExchangedOnceAtAuthServiceThenServedFromCache() {
+    int before = TestTokens.EXCHANGES.get();
+    for (int i = 0; i < 3; i++) {
+      assertEquals(
+          200,
+          given()
+              .header("X-API-Key", TestTokens.PRICES_ADMIN_KEY)
+              .get("/api/prices/terminals")
+              .statusCode());
+    }
+    assertEquals(before + 1, TestTokens.EXCHANGES.get());
+    assertEquals(
+        401, given().header("X-API-Key", "wf_unknown").get("/api/prices/terminals").statusCode());
+  }
+
+  @Test
   void expiredOrSessionlessTokensAreRefused() {
     String expired =
         TestTokens.token("u", List.of("admin"), "s-" + UUID.randomUUID(), Duration.ofMinutes(-1));

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.JsonWebKeySet;
 import org.jose4j.jwk.RsaJsonWebKey;
@@ -27,6 +28,12 @@ import org.jose4j.lang.JoseException;
  * with it exactly as auth-service signs them (RS256, iss/aud {@code widgetforge}, sid).
  */
 public class TestTokens implements QuarkusTestResourceLifecycleManager {
+
+  /** The one API key the stand-in auth-service exchanges (for scope {@code prices:admin}). */
+  public static final String PRICES_ADMIN_KEY = "wf_test-prices-admin-key";
+
+  /** How many key exchanges the stand-in has answered. */
+  public static final AtomicInteger EXCHANGES = new AtomicInteger();
 
   private static RsaJsonWebKey key;
   private static HttpServer server;
@@ -50,6 +57,29 @@ public class TestTokens implements QuarkusTestResourceLifecycleManager {
               exchange.sendResponseHeaders(200, jwks.length);
               try (OutputStream out = exchange.getResponseBody()) {
                 out.write(jwks);
+              }
+            });
+        server.createContext(
+            "/auth/token",
+            exchange -> {
+              EXCHANGES.incrementAndGet();
+              boolean known =
+                  PRICES_ADMIN_KEY.equals(exchange.getRequestHeaders().getFirst("X-API-Key"));
+              byte[] body =
+                  known
+                      ? ("{\"accessToken\":\""
+                              + token(
+                                  "apikey:test",
+                                  List.of("prices:admin"),
+                                  "key-test",
+                                  Duration.ofMinutes(5))
+                              + "\",\"tokenType\":\"Bearer\",\"expiresIn\":300}")
+                          .getBytes(StandardCharsets.UTF_8)
+                      : "{\"status\":401}".getBytes(StandardCharsets.UTF_8);
+              exchange.getResponseHeaders().add("Content-Type", "application/json");
+              exchange.sendResponseHeaders(known ? 200 : 401, body.length);
+              try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
               }
             });
         server.start();
