@@ -1,5 +1,6 @@
 package com.widgetforge.auth;
 
+import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +11,8 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -48,8 +51,26 @@ class FirstAdminTest {
             .matcher(banners.get(0));
     assertTrue(printed.find(), banners.get(0));
 
-    Login admin = TestSessions.login("first@test.widgetforge", printed.group(1));
-    assertTrue(admin.request().get("/auth/me").jsonPath().getBoolean("mustChangePassword"));
-    assertEquals(List.of("admin"), admin.claims().getJsonArray("groups").getList());
+    Login oneTime = TestSessions.login("first@test.widgetforge", printed.group(1));
+    assertTrue(oneTime.request().get("/auth/me").jsonPath().getBoolean("mustChangePassword"));
+    assertEquals(List.of("password-change"), oneTime.claims().getJsonArray("groups").getList());
+    assertEquals(
+        403, oneTime.request().get("/auth/users").statusCode(), "nothing else until changed");
+
+    assertEquals(
+        204,
+        oneTime
+            .request()
+            .contentType(ContentType.JSON)
+            .body(
+                Map.of(
+                    "currentPassword", printed.group(1), "newPassword", "My own admin passphrase"))
+            .post("/auth/me/password")
+            .statusCode());
+    Response refreshed = oneTime.request().post("/auth/refresh");
+    assertEquals(200, refreshed.statusCode());
+    String token = refreshed.cookie(TestSessions.COOKIE);
+    assertEquals(List.of("admin"), TestSessions.claims(token).getJsonArray("groups").getList());
+    assertEquals(200, given().cookie(TestSessions.COOKIE, token).get("/auth/users").statusCode());
   }
 }

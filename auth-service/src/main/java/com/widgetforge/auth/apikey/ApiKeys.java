@@ -53,8 +53,10 @@ public class ApiKeys {
     if (scope == null || !SCOPES.contains(scope)) {
       throw ApiProblem.badRequest("scope must be one of " + SCOPES);
     }
-    if (expiresAt != null && !expiresAt.isAfter(Instant.now())) {
-      throw ApiProblem.badRequest("expiresAt must be in the future");
+    if (expiresAt != null
+        && (!expiresAt.isAfter(Instant.now())
+            || expiresAt.isAfter(Instant.now().plus(Duration.ofDays(3660))))) {
+      throw ApiProblem.badRequest("expiresAt must be in the future, at most 10 years ahead");
     }
     byte[] bytes = new byte[32];
     RANDOM.nextBytes(bytes);

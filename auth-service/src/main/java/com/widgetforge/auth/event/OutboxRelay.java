@@ -14,16 +14,17 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
- * Publishes outbox rows in order and deletes them once the broker has acknowledged them. Rows are
- * locked ({@code FOR UPDATE SKIP LOCKED}) so two instances never publish the same row at once; a
- * failed send rolls back and is retried, so delivery is at least once and consumers are idempotent.
+ * Publishes outbox rows in order and deletes them once the broker has acknowledged them. Only the
+ * instance holding an advisory lock relays, so order holds with several instances; a failed send
+ * rolls back and is retried, so delivery is at least once and consumers are idempotent.
  */
 @ApplicationScoped
 public class OutboxRelay {
 
   private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
   private static final int BATCH = 200;
-  private static final Duration ACK_TIMEOUT = Duration.ofSeconds(10);
+  private static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
+  private static final long RELAY_LOCK = 0x57464f5554424fL;
 
   private final Emitter<String> events;
 
@@ -37,6 +38,15 @@ public class OutboxRelay {
       skipExecutionIf = Scheduled.ApplicationNotRunning.class)
   @Transactional
   void relay() {
+    // One relay at a time across instances (transaction-scoped advisory lock): rows go out in
+    // commit order, so a user's "disabled" can never overtake their earlier "enabled".
+    Object leader =
+        OutboxRecord.getEntityManager()
+            .createNativeQuery("select pg_try_advisory_xact_lock(" + RELAY_LOCK + ")")
+            .getSingleResult();
+    if (!Boolean.TRUE.equals(leader)) {
+      return;
+    }
     List<OutboxRecord> batch =
         OutboxRecord.getEntityManager()
             .createNativeQuery(

@@ -55,6 +55,7 @@ public class LoginResource {
     LoginRequest login = Inputs.required(body);
     Granted granted =
         logins.login(login.email(), login.password(), userAgent(request), address(request));
+    endPreviousSession(request);
     String csrf = cookies.newCsrfValue();
     return withSession(Response.ok(body(granted, csrf)), granted, csrf, request).build();
   }
@@ -70,6 +71,7 @@ public class LoginResource {
       HttpServerRequest request) {
     try {
       Granted granted = logins.login(email, password, userAgent(request), address(request));
+      endPreviousSession(request);
       String target = next != null && LOCAL_PATH.matcher(next).matches() ? next : "/dashboard";
       return withSession(
               Response.seeOther(URI.create(target)), granted, cookies.newCsrfValue(), request)
@@ -111,6 +113,11 @@ public class LoginResource {
     Response.ResponseBuilder response =
         browserForm ? Response.seeOther(URI.create("/login")) : Response.noContent();
     return response.cookie(cookies.cleared(request)).build();
+  }
+
+  /** A login replaces the browser's previous session rather than leaving it open. */
+  private void endPreviousSession(HttpServerRequest request) {
+    verifier.sessionOf(cookies.token(request), refreshGrace).ifPresent(logins::logout);
   }
 
   private Response.ResponseBuilder withSession(

@@ -34,6 +34,7 @@ public class LoginThrottle {
   private final AuthConfig.Throttle config;
   private final Clock clock;
   private final Map<String, Failures> failures = new ConcurrentHashMap<>();
+  private final Map<String, Long> trusted = new ConcurrentHashMap<>();
 
   @Inject
   LoginThrottle(AuthConfig config) {
@@ -45,26 +46,32 @@ public class LoginThrottle {
     this.clock = clock;
   }
 
-  /** How long this attempt must wait; zero when it may go ahead. */
-  public Duration waitBefore(String email, String address) {
+  /**
+   * Admits an attempt or says how long it must wait. An admitted attempt is counted as a failure at
+   * once (and forgiven by {@link #succeeded}), so a burst of parallel guesses cannot all slip past
+   * the limit while their passwords are being checked.
+   */
+  public synchronized Duration begin(String email, String address) {
     long now = clock.millis();
     long wait =
         Math.max(
             remaining(
                 pairKey(email, address), config.freeFailuresPerAccount(), config.maxLockout(), now),
-            Math.max(
-                remaining(
-                    addressKey(address), config.freeFailuresPerAddress(), config.maxLockout(), now),
-                remaining(
-                    accountKey(email),
-                    2 * config.freeFailuresPerAccount(),
-                    config.maxAccountDelay(),
-                    now)));
-    return Duration.ofMillis(wait);
-  }
-
-  public void failed(String email, String address) {
-    long now = clock.millis();
+            remaining(
+                addressKey(address), config.freeFailuresPerAddress(), config.maxLockout(), now));
+    if (!trusted.containsKey(pairKey(email, address))) {
+      wait =
+          Math.max(
+              wait,
+              remaining(
+                  accountKey(email),
+                  2 * config.freeFailuresPerAccount(),
+                  config.maxAccountDelay(),
+                  now));
+    }
+    if (wait > 0) {
+      return Duration.ofMillis(wait);
+    }
     if (failures.size() > MAX_ENTRIES) {
       forgetOld(now);
     }
@@ -78,11 +85,24 @@ public class LoginThrottle {
                   ? one
                   : new Failures(old.count + 1, now));
     }
+    return Duration.ZERO;
   }
 
-  public void succeeded(String email, String address) {
+  /**
+   * The admitted attempt was right: its failure is forgiven, the account's failures are cleared,
+   * and this address becomes a known one for the account. Known addresses are not slowed by
+   * failures coming from elsewhere, so an attacker cannot keep the owner out.
+   */
+  public synchronized void succeeded(String email, String address) {
     failures.remove(pairKey(email, address));
     failures.remove(accountKey(email));
+    failures.computeIfPresent(
+        addressKey(address),
+        (key, f) -> f.count <= 1 ? null : new Failures(f.count - 1, f.lastMsc));
+    if (trusted.size() > MAX_ENTRIES) {
+      trusted.clear();
+    }
+    trusted.put(pairKey(email, address), clock.millis());
   }
 
   private long remaining(String key, int free, Duration cap, long now) {
@@ -97,6 +117,10 @@ public class LoginThrottle {
 
   private void forgetOld(long now) {
     failures.values().removeIf(f -> now - f.lastMsc > config.window().toMillis());
+    if (failures.size() > MAX_ENTRIES) {
+      // Under a flood of distinct keys, fail open rather than run out of memory.
+      failures.clear();
+    }
   }
 
   private static String pairKey(String email, String address) {

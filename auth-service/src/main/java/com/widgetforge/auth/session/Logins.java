@@ -6,6 +6,7 @@ import com.widgetforge.auth.token.TokenIssuer.SignedToken;
 import com.widgetforge.auth.user.User;
 import com.widgetforge.auth.user.UserService;
 import com.widgetforge.kit.problem.ApiProblem;
+import com.widgetforge.kit.security.Roles;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.elytron.security.common.BcryptUtil;
@@ -30,6 +31,7 @@ public class Logins {
 
   private static final Logger LOG = Logger.getLogger(Logins.class);
   static final String WRONG_CREDENTIALS = "wrong e-mail or password";
+  private static final int MAX_EMAIL_LENGTH = 254;
 
   /** A successful login or refresh: the user, the session and its signed token. */
   public record Granted(User user, Session session, SignedToken token) {}
@@ -63,12 +65,17 @@ public class Logins {
 
   public Granted login(String email, String password, String userAgent, String clientAddress) {
     String login = email == null ? "" : email.strip();
-    Duration wait = throttle.waitBefore(login, clientAddress);
+    if (login.length() > MAX_EMAIL_LENGTH) {
+      // Never a user; not worth a throttle entry of its own.
+      login = login.substring(0, MAX_EMAIL_LENGTH);
+    }
+    Duration wait = throttle.begin(login, clientAddress);
     if (!wait.isZero()) {
       throw ApiProblem.tooManyRequests("too many failed logins; try again later", wait);
     }
+    String account = login;
     Optional<User> user =
-        QuarkusTransaction.requiringNew().call(() -> User.byEmail(login).filter(u -> u.active));
+        QuarkusTransaction.requiringNew().call(() -> User.byEmail(account).filter(u -> u.active));
     if (password == null || password.isEmpty() || password.length() > 1024 || user.isEmpty()) {
       BcryptUtil.matches(password == null ? "" : password, dummyHash);
       throw rejected(login, clientAddress);
@@ -106,12 +113,13 @@ public class Logins {
     Duration untilSessionEnds = Duration.between(Instant.now(), session.absoluteExpiresAt);
     Duration lifetime =
         untilSessionEnds.compareTo(tokenLifetime) < 0 ? untilSessionEnds : tokenLifetime;
-    SignedToken token = tokens.issue(user.id.toString(), Set.of(user.role), session.id, lifetime);
+    Set<String> groups =
+        user.mustChangePassword ? Set.of(Roles.PASSWORD_CHANGE) : Set.of(user.role);
+    SignedToken token = tokens.issue(user.id.toString(), groups, session.id, lifetime);
     return new Granted(user, session, token);
   }
 
   private ApiProblem rejected(String email, String clientAddress) {
-    throttle.failed(email, clientAddress);
     failures.increment();
     return ApiProblem.unauthorized(WRONG_CREDENTIALS);
   }

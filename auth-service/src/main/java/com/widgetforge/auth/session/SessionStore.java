@@ -4,6 +4,7 @@ import com.widgetforge.auth.AuthConfig;
 import com.widgetforge.auth.apikey.ApiKey;
 import com.widgetforge.auth.event.AuthEvents;
 import com.widgetforge.auth.user.User;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.security.SecureRandom;
@@ -115,6 +116,16 @@ public class SessionStore {
         .stream()
         .filter(s -> s.isLive(now))
         .toList();
+  }
+
+  /** Sessions ended more than a week ago are of no further use: delete them. */
+  @Scheduled(every = "1h", delayed = "1m", skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+  @Transactional
+  void purgeEnded() {
+    Instant cutoff = Instant.now().minus(java.time.Duration.ofDays(7));
+    Session.delete(
+        "(revokedAt is not null and revokedAt < ?1) or absoluteExpiresAt < ?1 or idleExpiresAt < ?1",
+        cutoff);
   }
 
   private void markRevoked(Session session, String reason) {

@@ -88,8 +88,13 @@ public class SigningKeys {
   public SigningKey rotate() {
     Instant now = clock.instant();
     Instant activeFrom = now.plus(config.tokens().keyPublishLead());
+    // The old key verifies until its last token is past expiry and past the refresh grace
+    // (an idle session may refresh a token up to an idle timeout after it expired).
     Instant retireAt =
-        activeFrom.plus(config.tokens().lifetime()).plus(config.tokens().apiKeyTokenLifetime());
+        activeFrom
+            .plus(config.tokens().lifetime())
+            .plus(config.tokens().apiKeyTokenLifetime())
+            .plus(config.sessions().idleTimeout());
     List<SigningKey> live = SigningKey.list("retireAt is null");
     for (SigningKey old : live) {
       old.retireAt = retireAt;

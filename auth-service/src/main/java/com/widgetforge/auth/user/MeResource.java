@@ -1,5 +1,6 @@
 package com.widgetforge.auth.user;
 
+import com.widgetforge.auth.session.LoginThrottle;
 import com.widgetforge.auth.session.SessionStore;
 import com.widgetforge.kit.problem.ApiProblem;
 import com.widgetforge.kit.security.Roles;
@@ -8,6 +9,7 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.credential.PasswordCredential;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.request.UsernamePasswordAuthenticationRequest;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -19,6 +21,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -44,12 +47,15 @@ public class MeResource {
   private final UserService users;
   private final SessionStore sessions;
   private final IdentityProviderManager identities;
+  private final LoginThrottle throttle;
 
   MeResource(
       JsonWebToken token,
       UserService users,
       SessionStore sessions,
-      IdentityProviderManager identities) {
+      IdentityProviderManager identities,
+      LoginThrottle throttle) {
+    this.throttle = throttle;
     this.token = token;
     this.users = users;
     this.sessions = sessions;
@@ -57,6 +63,7 @@ public class MeResource {
   }
 
   @GET
+  @RolesAllowed({Roles.TRADER, Roles.ADMIN, Roles.PASSWORD_CHANGE})
   public UserView me() {
     return UserView.of(users.get(userId()));
   }
@@ -67,13 +74,25 @@ public class MeResource {
     return UserView.of(users.rename(userId(), Inputs.required(body).displayName()));
   }
 
-  /** Changes the password and ends every other session of the user. */
+  /**
+   * Changes the password and ends every other session of the user (then {@code POST /auth/refresh}
+   * gives this session a token with the user's role). Wrong current passwords are throttled like
+   * failed logins.
+   */
   @POST
   @Path("/password")
   @Consumes(MediaType.APPLICATION_JSON)
-  public Response changePassword(PasswordChange body) {
+  @RolesAllowed({Roles.TRADER, Roles.ADMIN, Roles.PASSWORD_CHANGE})
+  public Response changePassword(PasswordChange body, HttpServerRequest request) {
     PasswordChange change = Inputs.required(body);
     User user = users.get(userId());
+    String throttleKey = "password-change|" + user.id;
+    String address =
+        request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
+    Duration wait = throttle.begin(throttleKey, address);
+    if (!wait.isZero()) {
+      throw ApiProblem.tooManyRequests("too many wrong current passwords; try again later", wait);
+    }
     try {
       String current = change.currentPassword() == null ? "" : change.currentPassword();
       identities.authenticateBlocking(
@@ -82,6 +101,7 @@ public class MeResource {
     } catch (AuthenticationFailedException e) {
       throw ApiProblem.forbidden("the current password is wrong");
     }
+    throttle.succeeded(throttleKey, address);
     users.changeOwnPassword(user.id, change.newPassword(), SessionTokenVerifier.sessionId(token));
     return Response.noContent().build();
   }

@@ -53,8 +53,8 @@ public class UserResource {
   public UserPage list(
       @QueryParam("page") @DefaultValue("0") int page,
       @QueryParam("size") @DefaultValue("50") int size) {
-    if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
-      throw ApiProblem.badRequest("page must be >= 0 and size 1 to " + MAX_PAGE_SIZE);
+    if (page < 0 || page > 100_000 || size < 1 || size > MAX_PAGE_SIZE) {
+      throw ApiProblem.badRequest("page must be 0 to 100000 and size 1 to " + MAX_PAGE_SIZE);
     }
     List<UserView> views = users.page(page, size).stream().map(UserView::of).toList();
     return new UserPage(page, size, users.count(), views);

@@ -1,6 +1,7 @@
 package com.widgetforge.auth.user;
 
 import com.widgetforge.auth.AuthConfig;
+import com.widgetforge.auth.apikey.ApiKey;
 import com.widgetforge.auth.event.AuthEvents;
 import com.widgetforge.auth.session.SessionStore;
 import com.widgetforge.kit.problem.ApiProblem;
@@ -103,9 +104,13 @@ public class UserService {
     if (user.id.equals(actingAdmin)) {
       throw ApiProblem.badRequest("admins cannot change their own role");
     }
+    boolean wasAdmin = "admin".equals(user.role);
     user.role = validRole;
     touched(user, "role-changed");
     sessions.revokeAllOf(user.id, "role-changed", null);
+    if (wasAdmin) {
+      revokeApiKeysOf(user.id, "role-changed");
+    }
     return user;
   }
 
@@ -123,6 +128,7 @@ public class UserService {
     touched(user, active ? "enabled" : "disabled");
     if (!active) {
       sessions.revokeAllOf(user.id, "user-disabled", null);
+      revokeApiKeysOf(user.id, "user-disabled");
     }
     return user;
   }
@@ -160,6 +166,14 @@ public class UserService {
     User user = User.findById(id);
     if (user != null) {
       user.lastLoginAt = Instant.now();
+    }
+  }
+
+  /** Keys an admin created stop working when the admin is disabled or demoted. */
+  private void revokeApiKeysOf(UUID admin, String reason) {
+    for (ApiKey key : ApiKey.<ApiKey>list("createdBy = ?1 and revokedAt is null", admin)) {
+      key.revokedAt = Instant.now();
+      events.sessionRevoked(key.sessionId(), admin, reason);
     }
   }
 

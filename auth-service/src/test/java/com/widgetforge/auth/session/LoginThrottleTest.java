@@ -58,47 +58,79 @@ class LoginThrottleTest {
   private final HandClock clock = new HandClock();
   private final LoginThrottle throttle = new LoginThrottle(CONFIG, clock);
 
-  private void fail(String email, String address, int times) {
-    for (int i = 0; i < times; i++) {
-      throttle.failed(email, address);
+  /** Makes attempts until one is held back, moving the clock past each wait; returns that wait. */
+  private Duration attemptUntilHeld(String email, String address, int attempts) {
+    Duration wait = Duration.ZERO;
+    for (int i = 0; i < attempts; i++) {
+      wait = throttle.begin(email, address);
+      if (!wait.isZero()) {
+        return wait;
+      }
     }
+    return wait;
   }
 
   @Test
   void delaysGrowOnlyAfterTheFreeFailures() {
-    fail("a@x", "1.1.1.1", 5);
-    assertEquals(Duration.ZERO, throttle.waitBefore("a@x", "1.1.1.1"));
-    fail("a@x", "1.1.1.1", 1);
-    assertEquals(Duration.ofSeconds(1), throttle.waitBefore("a@x", "1.1.1.1"));
-    fail("a@x", "1.1.1.1", 2);
     assertEquals(
-        Duration.ofSeconds(4),
-        throttle.waitBefore("A@X ", "1.1.1.1"),
-        "e-mail case and spaces ignored");
+        Duration.ZERO, attemptUntilHeld("a@x", "1.1.1.1", 6), "5 free failures, and a 6th try");
+    assertEquals(Duration.ofSeconds(1), throttle.begin("a@x", "1.1.1.1"));
+    clock.now = clock.now.plusSeconds(1);
+    assertEquals(
+        Duration.ZERO, throttle.begin("A@X ", "1.1.1.1"), "e-mail case and spaces ignored");
+    assertEquals(Duration.ofSeconds(2), throttle.begin("a@x", "1.1.1.1"));
   }
 
   @Test
   void lockoutOfAnAddressIsBoundedAndForgottenAfterTheWindow() {
-    fail("a@x", "1.1.1.1", 200);
-    assertEquals(Duration.ofMinutes(15), throttle.waitBefore("a@x", "1.1.1.1"));
-    clock.now = clock.now.plus(Duration.ofMinutes(15)).plusMillis(1);
-    assertEquals(Duration.ZERO, throttle.waitBefore("a@x", "1.1.1.1"));
-  }
-
-  @Test
-  void attackersSpreadOverManyAddressesDelayTheOwnerAtMostThirtySeconds() {
-    for (int i = 0; i < 500; i++) {
-      throttle.failed("victim@x", "10.0." + (i / 250) + "." + (i % 250));
+    Duration longest = Duration.ZERO;
+    for (int i = 0; i < 200; i++) {
+      Duration wait = throttle.begin("a@x", "1.1.1.1");
+      longest = wait.compareTo(longest) > 0 ? wait : longest;
+      clock.now = clock.now.plus(wait);
     }
-    Duration ownerWait = throttle.waitBefore("victim@x", "192.0.2.1");
-    assertTrue(ownerWait.compareTo(Duration.ofSeconds(30)) <= 0, "owner waits " + ownerWait);
-    assertTrue(ownerWait.compareTo(Duration.ZERO) > 0, "but the attack is slowed");
+    assertEquals(Duration.ofMinutes(15), longest);
+    clock.now = clock.now.plus(Duration.ofMinutes(15)).plusMillis(1);
+    assertEquals(Duration.ZERO, throttle.begin("a@x", "1.1.1.1"));
   }
 
   @Test
-  void successClearsTheAccountsFailures() {
-    fail("a@x", "1.1.1.1", 7);
+  void aSustainedAttackFromManyAddressesNeverKeepsTheOwnerOut() {
+    throttle.begin("victim@x", "192.0.2.1");
+    throttle.succeeded("victim@x", "192.0.2.1");
+    for (int minute = 0; minute < 120; minute++) {
+      for (int i = 0; i < 50; i++) {
+        throttle.begin("victim@x", "10.0." + minute % 200 + "." + i);
+      }
+      assertEquals(
+          Duration.ZERO,
+          throttle.begin("victim@x", "192.0.2.1"),
+          "owner's known address, minute " + minute);
+      throttle.succeeded("victim@x", "192.0.2.1");
+      Duration newDevice = throttle.begin("victim@x", "198.51.100." + minute);
+      assertTrue(
+          newDevice.compareTo(Duration.ofSeconds(30)) <= 0, "a new address waits " + newDevice);
+      clock.now = clock.now.plusSeconds(60);
+    }
+  }
+
+  @Test
+  void aBurstOfParallelGuessesIsCountedBeforeAnyPasswordIsChecked() {
+    long admitted = 0;
+    for (int i = 0; i < 50; i++) {
+      if (throttle.begin("a@x", "1.1.1.1").isZero()) {
+        admitted++;
+      }
+    }
+    assertEquals(6, admitted, "nothing beyond the free failures gets through at once");
+  }
+
+  @Test
+  void successForgivesTheAttemptAndTheAccountsFailures() {
+    attemptUntilHeld("a@x", "1.1.1.1", 7);
+    clock.now = clock.now.plusSeconds(2);
+    assertEquals(Duration.ZERO, throttle.begin("a@x", "1.1.1.1"));
     throttle.succeeded("a@x", "1.1.1.1");
-    assertEquals(Duration.ZERO, throttle.waitBefore("a@x", "1.1.1.1"));
+    assertEquals(Duration.ZERO, throttle.begin("a@x", "1.1.1.1"));
   }
 }

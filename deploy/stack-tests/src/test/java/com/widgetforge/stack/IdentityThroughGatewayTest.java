@@ -121,8 +121,19 @@ class IdentityThroughGatewayTest {
   @Test
   void priceServiceTrustsAuthServicesTokensAndDropsALoggedOutSessionWithinASecond()
       throws Exception {
-    Browser admin = login(StackFixture.ADMIN_EMAIL, StackFixture.ADMIN_PASSWORD);
     String terminals = stack.gatewayUrl() + "/api/prices/terminals";
+    // Warm-up: price-service's revocation consumer must have joined its group before we time it.
+    Browser warmUp = login(StackFixture.ADMIN_EMAIL, StackFixture.ADMIN_PASSWORD);
+    send(
+        warmUp
+            .request(stack.gatewayUrl() + "/auth/logout")
+            .POST(HttpRequest.BodyPublishers.noBody())
+            .build());
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> send(warmUp.request(terminals).GET().build()).statusCode() == 401);
+
+    Browser admin = login(StackFixture.ADMIN_EMAIL, StackFixture.ADMIN_PASSWORD);
     assertEquals(
         401, send(HttpRequest.newBuilder(URI.create(terminals)).GET().build()).statusCode());
     HttpResponse<String> allowed = send(admin.request(terminals).GET().build());

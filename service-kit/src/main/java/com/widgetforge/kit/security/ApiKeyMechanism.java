@@ -41,6 +41,9 @@ public class ApiKeyMechanism implements HttpAuthenticationMechanism {
   private static final int MAX_CACHED = 1_000;
   private static final Duration REFRESH_BEFORE_EXPIRY = Duration.ofSeconds(30);
 
+  private static final Duration REMEMBER_REFUSAL = Duration.ofSeconds(10);
+
+  /** A token to reuse until {@code refreshAtMsc}; a null token is a recent refusal. */
   private record Cached(String token, long refreshAtMsc) {}
 
   private final AuthSettings settings;
@@ -66,10 +69,15 @@ public class ApiKeyMechanism implements HttpAuthenticationMechanism {
     }
     String cacheKey = sha256(key);
     Cached cached = tokens.get(cacheKey);
-    Uni<String> token =
-        cached != null && cached.refreshAtMsc() > System.currentTimeMillis()
-            ? Uni.createFrom().item(cached.token())
-            : exchange(key, cacheKey);
+    if (cached != null && cached.refreshAtMsc() > System.currentTimeMillis()) {
+      if (cached.token() == null) {
+        // Refused moments ago: do not let random keys turn every request into an exchange.
+        return Uni.createFrom().failure(new AuthenticationFailedException("API key refused"));
+      }
+      return identities.authenticate(
+          new TokenAuthenticationRequest(new JsonWebTokenCredential(cached.token())));
+    }
+    Uni<String> token = exchange(key, cacheKey);
     return token
         .onItem()
         .transformToUni(
@@ -93,17 +101,16 @@ public class ApiKeyMechanism implements HttpAuthenticationMechanism {
         .transform(
             response -> {
               if (response.statusCode() != 200) {
-                tokens.remove(cacheKey);
+                remember(
+                    cacheKey,
+                    new Cached(null, System.currentTimeMillis() + REMEMBER_REFUSAL.toMillis()));
                 throw new AuthenticationFailedException("API key refused");
               }
               try {
                 JsonNode body = json.readTree(response.body());
                 String jwt = body.path("accessToken").asText();
                 long lifetimeMsc = body.path("expiresIn").asLong() * 1000;
-                if (tokens.size() >= MAX_CACHED) {
-                  tokens.clear();
-                }
-                tokens.put(
+                remember(
                     cacheKey,
                     new Cached(
                         jwt,
@@ -114,6 +121,13 @@ public class ApiKeyMechanism implements HttpAuthenticationMechanism {
                 throw new AuthenticationFailedException("unreadable token answer", e);
               }
             });
+  }
+
+  private void remember(String cacheKey, Cached cached) {
+    if (tokens.size() >= MAX_CACHED) {
+      tokens.clear();
+    }
+    tokens.put(cacheKey, cached);
   }
 
   @Override

@@ -19,6 +19,8 @@ public class RevokedSessions {
   private static final Logger LOG = Logger.getLogger(RevokedSessions.class);
 
   private final Map<String, Long> revokedAtMsc = new ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicLong inserts =
+      new java.util.concurrent.atomic.AtomicLong();
   private final ObjectMapper json;
   private final AuthSettings settings;
   private final Clock clock;
@@ -44,9 +46,14 @@ public class RevokedSessions {
 
   /** Records a revocation (also used by auth-service for its own, before the event is relayed). */
   public void revoke(String sessionId, long revokedAtMsc) {
-    this.revokedAtMsc.put(sessionId, revokedAtMsc);
     long forgetBefore = clock.millis() - settings.revocationMemory().toMillis();
-    this.revokedAtMsc.values().removeIf(at -> at < forgetBefore);
+    if (revokedAtMsc < forgetBefore) {
+      return; // every token of that session expired long ago
+    }
+    this.revokedAtMsc.put(sessionId, revokedAtMsc);
+    if (inserts.incrementAndGet() % 1_000 == 0) {
+      this.revokedAtMsc.values().removeIf(at -> at < forgetBefore);
+    }
   }
 
   public boolean isRevoked(String sessionId) {

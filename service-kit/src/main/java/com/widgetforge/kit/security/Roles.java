@@ -6,6 +6,12 @@ public final class Roles {
   public static final String TRADER = "trader";
   public static final String ADMIN = "admin";
 
+  /**
+   * The only group of a user who must change a one-time password first: it opens nothing but {@code
+   * GET /auth/me} and {@code POST /auth/me/password}.
+   */
+  public static final String PASSWORD_CHANGE = "password-change";
+
   /** API-key scope: read terminals and other price-service admin views. */
   public static final String PRICES_ADMIN = "prices:admin";
 
