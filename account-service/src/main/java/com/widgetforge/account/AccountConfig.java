@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /** account-service settings ({@code account.*}); keys and API keys only from the environment. */
 @ConfigMapping(prefix = "account")
@@ -13,11 +14,19 @@ public interface AccountConfig {
 
   Polling polling();
 
+  Fivers fivers();
+
+  /** The5ers' API (base URL: {@code quarkus.rest-client.fivers.url}, {@code FIVERS_URL}). */
+  interface Fivers {
+    /** Bearer API key ({@code FIVERS_API_KEY}); no default. */
+    Optional<String> apiKey();
+  }
+
   /** Encryption of investor passwords at rest. */
   interface Crypto {
     /**
-     * {@code id:base64} AES-256 keys ({@code ACCOUNT_CRYPTO_KEYS}), e.g. {@code
-     * k2:...,k1:...}. Keep an old key listed until rows are re-encrypted, then remove it.
+     * {@code id:base64} AES-256 keys ({@code ACCOUNT_CRYPTO_KEYS}), e.g. {@code k2:...,k1:...}.
+     * Keep an old key listed until rows are re-encrypted, then remove it.
      */
     List<String> keys();
 

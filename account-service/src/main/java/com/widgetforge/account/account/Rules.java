@@ -64,7 +64,9 @@ public record Rules(
 
   private static void percent(String name, BigDecimal value) {
     if (value != null
-        && (value.signum() <= 0 || value.compareTo(BigDecimal.valueOf(100)) > 0 || value.scale() > 2)) {
+        && (value.signum() <= 0
+            || value.compareTo(BigDecimal.valueOf(100)) > 0
+            || value.scale() > 2)) {
       throw ApiProblem.badRequest(name + " must be a percentage above 0 and at most 100");
     }
   }

@@ -11,9 +11,9 @@ import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Decrypts Fernet tokens (Python {@code cryptography}'s format, which the old system used):
- * {@code 0x80 | timestamp(8) | IV(16) | AES-128-CBC ciphertext | HMAC-SHA256(32)}, base64url, with
- * a 32-byte key whose first half signs and second half encrypts. Read-only: only for import.
+ * Decrypts Fernet tokens (Python {@code cryptography}'s format, which the old system used): {@code
+ * 0x80 | timestamp(8) | IV(16) | AES-128-CBC ciphertext | HMAC-SHA256(32)}, base64url, with a
+ * 32-byte key whose first half signs and second half encrypts. Read-only: only for import.
  */
 public final class Fernet {
 

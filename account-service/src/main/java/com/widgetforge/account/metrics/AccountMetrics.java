@@ -12,8 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The numbers a trader and their audience care about, from provider data and the previous
- * snapshot. Loss limits are percentages of the initial balance, as prop programs state them.
+ * The numbers a trader and their audience care about, from provider data and the previous snapshot.
+ * Loss limits are percentages of the initial balance, as prop programs state them.
  */
 public final class AccountMetrics {
 
@@ -32,7 +32,10 @@ public final class AccountMetrics {
 
   /** What the previous snapshot knew. */
   public record Previous(
-      Instant time, BigDecimal equity, BigDecimal dayStartEquity, BigDecimal peakEquity,
+      Instant time,
+      BigDecimal equity,
+      BigDecimal dayStartEquity,
+      BigDecimal peakEquity,
       BigDecimal maxDrawdownPct) {}
 
   /** One snapshot's metrics. */
@@ -96,7 +99,9 @@ public final class AccountMetrics {
     BigDecimal progress =
         program.profitTargetPct() == null
             ? null
-            : pct(equity.subtract(initial), initial.multiply(program.profitTargetPct()).divide(HUNDRED));
+            : pct(
+                equity.subtract(initial),
+                initial.multiply(program.profitTargetPct()).divide(HUNDRED));
     List<String> breached = new ArrayList<>();
     if (program.maxDailyLossPct() != null && dailyLoss.compareTo(program.maxDailyLossPct()) >= 0) {
       breached.add(DAILY_LOSS);

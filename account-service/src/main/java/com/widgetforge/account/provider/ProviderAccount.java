@@ -6,8 +6,8 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
- * An account as a provider needs it. The investor password is decrypted only if an adapter asks
- * for it (the fivers API authenticates with the firm's API key instead).
+ * An account as a provider needs it. The investor password is decrypted only if an adapter asks for
+ * it (the fivers API authenticates with the firm's API key instead).
  */
 public record ProviderAccount(
     UUID id,

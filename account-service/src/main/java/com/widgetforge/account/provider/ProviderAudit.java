@@ -25,7 +25,13 @@ public class ProviderAudit {
   }
 
   public void record(
-      UUID account, String provider, String call, int attempt, Integer status, String outcome, long millis) {
+      UUID account,
+      String provider,
+      String call,
+      int attempt,
+      Integer status,
+      String outcome,
+      long millis) {
     String shortOutcome = outcome.length() > 200 ? outcome.substring(0, 200) : outcome;
     LOG.infof(
         "provider %s %s account %s attempt %d: %s (%s) in %d ms",
@@ -33,9 +39,12 @@ public class ProviderAudit {
     metrics
         .counter(
             "widgetforge.account.provider.requests",
-            "provider", provider,
-            "call", call,
-            "outcome", status != null && status == 200 ? "ok" : "error")
+            "provider",
+            provider,
+            "call",
+            call,
+            "outcome",
+            status != null && status == 200 ? "ok" : "error")
         .increment();
     QuarkusTransaction.requiringNew()
         .run(

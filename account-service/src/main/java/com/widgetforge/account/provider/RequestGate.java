@@ -8,18 +8,22 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Strict manners towards providers: at most one request per account per {@code request-floor}
- * (5 s), retries included, and never before a {@code Retry-After} the provider asked for. Every
+ * Strict manners towards providers: at most one request per account per {@code request-floor} (5
+ * s), retries included, and never before a {@code Retry-After} the provider asked for. Every
  * request to a provider passes {@link #await} first.
  */
 @ApplicationScoped
 public class RequestGate {
 
+  private static final long SAFETY_MARGIN_MILLIS = 100;
+
   private final long floorMillis;
   private final Map<UUID, Long> nextAllowed = new ConcurrentHashMap<>();
 
   RequestGate(AccountConfig config) {
-    this.floorMillis = config.polling().requestFloor().toMillis();
+    // A margin over the floor, so that scheduling jitter between booking a slot and sending the
+    // request can never make two requests arrive closer together than the provider allows.
+    this.floorMillis = config.polling().requestFloor().toMillis() + SAFETY_MARGIN_MILLIS;
   }
 
   /** Blocks until a request for {@code account} may go, and books the slot. */

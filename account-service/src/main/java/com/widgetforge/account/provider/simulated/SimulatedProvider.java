@@ -3,9 +3,10 @@ package com.widgetforge.account.provider.simulated;
 import com.widgetforge.account.provider.AccountData;
 import com.widgetforge.account.provider.AccountProvider;
 import com.widgetforge.account.provider.ProviderAccount;
-import com.widgetforge.account.provider.RequestGate;
 import com.widgetforge.account.provider.ProviderException;
+import com.widgetforge.account.provider.RequestGate;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
@@ -19,19 +20,22 @@ import java.util.List;
 
 /**
  * A deterministic prop account: the same login gives the same equity curve on every run. Each
- * weekday moves equity by a seeded daily return (drifting slightly up); about one day in nine is
- * a bad day that loses 5.5 %, enough to breach a 5 % daily loss limit. Within a day the move
- * unfolds smoothly with minute-level noise; part of it is floating in 1 to 3 open positions.
+ * weekday moves equity by a seeded daily return (drifting slightly up); about one day in nine is a
+ * bad day that loses 5.5 %, enough to breach a 5 % daily loss limit. Within a day the move unfolds
+ * smoothly with minute-level noise; part of it is floating in 1 to 3 open positions.
  */
 @ApplicationScoped
 public class SimulatedProvider implements AccountProvider {
 
   public static final String NAME = "simulated";
-  private static final String[] SYMBOLS = {"XAUUSD", "EURUSD", "US30", "GBPUSD", "BTCUSD", "SPX500"};
+  private static final String[] SYMBOLS = {
+    "XAUUSD", "EURUSD", "US30", "GBPUSD", "BTCUSD", "SPX500"
+  };
 
   private final RequestGate gate;
   private final Clock clock;
 
+  @Inject
   SimulatedProvider(RequestGate gate) {
     this(gate, Clock.systemUTC());
   }
@@ -53,7 +57,8 @@ public class SimulatedProvider implements AccountProvider {
     BigDecimal equity = money(equityAt(account, now));
     BigDecimal balance = money(equityAt(account, now) - floating(account, now));
     BigDecimal margin = money(Math.abs(floating(account, now)) * 2 + 500);
-    return new AccountData.Info(balance, equity, margin, equity.subtract(margin), account.currency());
+    return new AccountData.Info(
+        balance, equity, margin, equity.subtract(margin), account.currency());
   }
 
   @Override
@@ -104,7 +109,8 @@ public class SimulatedProvider implements AccountProvider {
   double equityAt(ProviderAccount account, Instant at) {
     LocalDate day = LocalDate.ofInstant(at, ZoneOffset.UTC);
     double close = closeBefore(account, day);
-    double dayFraction = (at.getEpochSecond() - day.atStartOfDay(ZoneOffset.UTC).toEpochSecond()) / 86_400.0;
+    double dayFraction =
+        (at.getEpochSecond() - day.atStartOfDay(ZoneOffset.UTC).toEpochSecond()) / 86_400.0;
     double eased = dayFraction * dayFraction * (3 - 2 * dayFraction);
     long minute = at.getEpochSecond() / 60;
     double noise = (Math.floorMod(hash(seed(account), minute), 2001) - 1000) / 1000.0 * 0.0004;

@@ -184,7 +184,7 @@ public final class LocalStack implements AutoCloseable {
     return service.replace("-service", "");
   }
 
-  private Map<String, String> serviceEnvironment(String service) {
+  private Map<String, String> serviceEnvironment(String service) throws IOException {
     String database = databaseOf(service);
     Map<String, String> env = new HashMap<>();
     env.put("QUARKUS_HTTP_PORT", String.valueOf(components.get(service).port()));
@@ -193,8 +193,37 @@ public final class LocalStack implements AutoCloseable {
     env.put("QUARKUS_DATASOURCE_USERNAME", database);
     env.put("KAFKA_BOOTSTRAP_SERVERS", infrastructure.kafkaBootstrapServers());
     env.put("WIDGETFORGE_AUTH_URL", components.get("auth-service").baseUrl());
+    if (service.equals("account-service")) {
+      env.put("ACCOUNT_CRYPTO_KEYS", "local:" + accountKey());
+      env.put("ACCOUNT_CRYPTO_CURRENT_KEY", "local");
+    }
     env.putAll(options.environment());
     return env;
+  }
+
+  /**
+   * account-service's key for investor passwords: random on first use and kept in the data
+   * directory (owner-only), so stored passwords survive a restart; throw-away for tests.
+   */
+  private String accountKey() throws IOException {
+    byte[] fresh = new byte[32];
+    new java.security.SecureRandom().nextBytes(fresh);
+    String random = java.util.Base64.getEncoder().encodeToString(fresh);
+    if (options.dataDir() == null) {
+      return random;
+    }
+    Path file = options.dataDir().resolve("account-crypto.key");
+    if (!Files.exists(file)) {
+      Files.createDirectories(options.dataDir());
+      Files.writeString(file, random);
+      try {
+        Files.setPosixFilePermissions(
+            file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+      } catch (UnsupportedOperationException e) {
+        // not a POSIX file system: the data directory's own permissions apply
+      }
+    }
+    return Files.readString(file).strip();
   }
 
   private Map<String, String> gatewayEnvironment() {

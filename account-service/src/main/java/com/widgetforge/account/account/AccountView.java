@@ -1,0 +1,50 @@
+package com.widgetforge.account.account;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+
+/** An account as the API shows it: never the password, only whether one is stored. */
+public record AccountView(
+    String id,
+    String ownerId,
+    String ownerName,
+    String platform,
+    long login,
+    String server,
+    String label,
+    String provider,
+    String firm,
+    BigDecimal initialBalance,
+    String currency,
+    Rules rules,
+    List<String> publicFields,
+    String widgetToken,
+    boolean polling,
+    boolean hasInvestorPassword,
+    Instant createdAt,
+    Instant updatedAt) {
+
+  static AccountView of(TradingAccount a, String ownerName) {
+    return new AccountView(
+        a.id.toString(),
+        a.ownerId.toString(),
+        ownerName,
+        a.platform,
+        a.login,
+        a.server,
+        a.label,
+        a.provider,
+        a.firm,
+        a.initialBalance,
+        a.currency,
+        Rules.of(a),
+        a.publicFields.isEmpty() ? List.of() : Arrays.asList(a.publicFields.split(",")),
+        a.widgetToken,
+        a.polling,
+        a.passwordCiphertext != null,
+        a.createdAt,
+        a.updatedAt);
+  }
+}

@@ -1,0 +1,220 @@
+package com.widgetforge.account.provider;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.widgetforge.account.provider.fivers.FiversProvider;
+import com.widgetforge.devstack.testing.DevStackTestResource;
+import com.widgetforge.devstack.testing.TestTokens;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/** Contract tests of the fivers client against WireMock: every answer the API can give. */
+@QuarkusTest
+@QuarkusTestResource(
+    value = DevStackTestResource.class,
+    initArgs = @ResourceArg(name = "service", value = "account"))
+@QuarkusTestResource(TestTokens.class)
+@QuarkusTestResource(FiversStub.class)
+class FiversProviderTest {
+
+  private static final String INFO =
+      "{\"balance\":100250.5,\"equity\":100410.25,\"margin\":1200,\"freeMargin\":99210.25,\"currency\":\"USD\"}";
+
+  @Inject FiversProvider fivers;
+
+  @ConfigProperty(name = "account.polling.request-floor")
+  java.time.Duration floor;
+
+  private static final List<String> ACCOUNTS = new ArrayList<>();
+  private static long floorMillis;
+
+  @org.junit.jupiter.api.BeforeEach
+  void rememberFloor() {
+    floorMillis = floor.toMillis();
+  }
+
+  /** A fresh account on the stub: its id is its own URL path, so tests never share requests. */
+  private static ProviderAccount account() {
+    UUID id = UUID.randomUUID();
+    String providerId = "T" + Math.abs(id.getMostSignificantBits() % 1_000_000_000L);
+    synchronized (ACCOUNTS) {
+      ACCOUNTS.add(providerId);
+    }
+    return new ProviderAccount(
+        id, providerId, 1L, "srv", BigDecimal.TEN, "USD", Instant.now(), () -> null);
+  }
+
+  private static String path(ProviderAccount account, String call) {
+    return "/api/account/" + account.providerId() + "/" + call;
+  }
+
+  private static List<LoggedRequest> requestsOf(ProviderAccount account) {
+    return FiversStub.server.findAll(
+        getRequestedFor(urlPathMatching("/api/account/" + account.providerId() + "/.*")));
+  }
+
+  @Test
+  void readsInfoWithTheBearerApiKey() {
+    ProviderAccount account = account();
+    FiversStub.server.stubFor(
+        get(path(account, "info"))
+            .withHeader("Authorization", equalTo("Bearer " + FiversStub.API_KEY))
+            .willReturn(okJson(INFO)));
+    var info = fivers.info(account);
+    assertEquals(new BigDecimal("100410.25"), info.equity());
+    assertEquals("USD", info.currency());
+  }
+
+  @Test
+  void readsPositionsAndSummary() {
+    ProviderAccount account = account();
+    FiversStub.server.stubFor(
+        get(path(account, "positions"))
+            .willReturn(
+                okJson(
+                    "{\"positions\":[{\"symbol\":\"XAUUSD\",\"volume\":1.5,\"profit\":-120.4,\"openTime\":\"2026-03-09T14:00:00Z\"}]}")));
+    FiversStub.server.stubFor(
+        get(path(account, "summary"))
+            .willReturn(okJson("{\"tradingDays\":6,\"dayStartEquity\":100100}")));
+    assertEquals("XAUUSD", fivers.positions(account).positions().get(0).symbol());
+    assertEquals(6, fivers.summary(account).tradingDays());
+  }
+
+  @Test
+  void unauthorizedAndNotFoundAreNotRetried() {
+    for (int status : new int[] {401, 404}) {
+      ProviderAccount account = account();
+      FiversStub.server.stubFor(
+          get(path(account, "info")).willReturn(aResponse().withStatus(status)));
+      ProviderException e = assertThrows(ProviderException.class, () -> fivers.info(account));
+      assertFalse(e instanceof ProviderException.Transient, "HTTP " + status);
+      assertEquals(status, e.status().orElseThrow());
+      assertEquals(1, requestsOf(account).size());
+    }
+  }
+
+  @Test
+  void malformedJsonIsAClearErrorAndNotRetried() {
+    ProviderAccount account = account();
+    FiversStub.server.stubFor(get(path(account, "info")).willReturn(okJson("{\"balance\": 1,")));
+    ProviderException e = assertThrows(ProviderException.class, () -> fivers.info(account));
+    assertTrue(e.getMessage().contains("malformed JSON"), e.getMessage());
+    assertEquals(1, requestsOf(account).size());
+  }
+
+  @Test
+  void tooManyRequestsIsRetriedNoSoonerThanRetryAfter() {
+    ProviderAccount account = account();
+    FiversStub.server.stubFor(
+        get(path(account, "info"))
+            .inScenario("429-" + account.providerId())
+            .whenScenarioStateIs(STARTED)
+            .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "3"))
+            .willSetStateTo("ok"));
+    FiversStub.server.stubFor(
+        get(path(account, "info"))
+            .inScenario("429-" + account.providerId())
+            .whenScenarioStateIs("ok")
+            .willReturn(okJson(INFO)));
+    assertEquals(new BigDecimal("100250.5"), fivers.info(account).balance());
+    List<LoggedRequest> requests = requestsOf(account);
+    assertEquals(2, requests.size());
+    long gap =
+        requests.get(1).getLoggedDate().getTime() - requests.get(0).getLoggedDate().getTime();
+    assertTrue(gap >= 3_000, "retried after " + gap + " ms despite Retry-After: 3");
+  }
+
+  @Test
+  void serverErrorsAreRetriedWithBackoffThenGivenUp() {
+    ProviderAccount flaky = account();
+    FiversStub.server.stubFor(
+        get(path(flaky, "info"))
+            .inScenario("5xx-" + flaky.providerId())
+            .whenScenarioStateIs(STARTED)
+            .willReturn(aResponse().withStatus(503))
+            .willSetStateTo("second"));
+    FiversStub.server.stubFor(
+        get(path(flaky, "info"))
+            .inScenario("5xx-" + flaky.providerId())
+            .whenScenarioStateIs("second")
+            .willReturn(aResponse().withStatus(502))
+            .willSetStateTo("ok"));
+    FiversStub.server.stubFor(
+        get(path(flaky, "info"))
+            .inScenario("5xx-" + flaky.providerId())
+            .whenScenarioStateIs("ok")
+            .willReturn(okJson(INFO)));
+    assertEquals(new BigDecimal("100410.25"), fivers.info(flaky).equity());
+    assertEquals(3, requestsOf(flaky).size());
+
+    ProviderAccount down = account();
+    FiversStub.server.stubFor(get(path(down, "summary")).willReturn(aResponse().withStatus(500)));
+    assertInstanceOf(
+        ProviderException.Transient.class,
+        assertThrows(RuntimeException.class, () -> fivers.summary(down)));
+    assertEquals(4, requestsOf(down).size(), "one try and three retries");
+  }
+
+  @Test
+  void aTimeoutIsRetriedAndTheNextAnswerUsed() {
+    ProviderAccount account = account();
+    FiversStub.server.stubFor(
+        get(path(account, "info"))
+            .inScenario("slow-" + account.providerId())
+            .whenScenarioStateIs(STARTED)
+            .willReturn(okJson(INFO).withFixedDelay(6_000))
+            .willSetStateTo("fast"));
+    FiversStub.server.stubFor(
+        get(path(account, "info"))
+            .inScenario("slow-" + account.providerId())
+            .whenScenarioStateIs("fast")
+            .willReturn(okJson(INFO)));
+    assertEquals(new BigDecimal("100410.25"), fivers.info(account).equity());
+    assertEquals(2, requestsOf(account).size());
+  }
+
+  /** Runs last in effect: every request this class made, per account, honoured the floor. */
+  @AfterAll
+  static void noAccountEverGotTwoRequestsWithinTheFloor() {
+    Map<String, List<LoggedRequest>> byAccount =
+        FiversStub.server.getAllServeEvents().stream()
+            .map(e -> e.getRequest())
+            .collect(Collectors.groupingBy(r -> r.getUrl().split("/")[3]));
+    assertFalse(byAccount.isEmpty());
+    byAccount.forEach(
+        (account, requests) -> {
+          requests.sort(Comparator.comparing(LoggedRequest::getLoggedDate));
+          for (int i = 1; i < requests.size(); i++) {
+            long gap =
+                requests.get(i).getLoggedDate().getTime()
+                    - requests.get(i - 1).getLoggedDate().getTime();
+            assertTrue(gap >= floorMillis, account + ": two requests " + gap + " ms apart");
+          }
+        });
+  }
+}

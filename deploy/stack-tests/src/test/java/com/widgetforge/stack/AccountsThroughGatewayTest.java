@@ -1,0 +1,133 @@
+package com.widgetforge.stack;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.widgetforge.devstack.contract.AsyncApiContract;
+import com.widgetforge.devstack.stack.LocalStack;
+import com.widgetforge.devstack.testing.TopicReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** A trader's prop account on the simulated provider, end to end through the gateway. */
+class AccountsThroughGatewayTest {
+
+  private static LocalStack stack;
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private final ObjectMapper json = new ObjectMapper();
+
+  @BeforeAll
+  static void start() throws Exception {
+    stack = StackFixture.start("accounts");
+  }
+
+  @AfterAll
+  static void stop() {
+    if (stack != null) {
+      stack.close();
+    }
+  }
+
+  private HttpResponse<String> send(HttpRequest request) throws Exception {
+    return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void aNewSimulatedAccountsSnapshotsArriveOnKafkaAndInTheHistoryApi() throws Exception {
+    HttpResponse<String> login =
+        send(
+            HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/auth/login"))
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        json.writeValueAsString(
+                            Map.of(
+                                "email",
+                                StackFixture.ADMIN_EMAIL,
+                                "password",
+                                StackFixture.ADMIN_PASSWORD))))
+                .build());
+    assertEquals(200, login.statusCode(), login.body());
+    String token =
+        login.headers().allValues("Set-Cookie").stream()
+            .filter(c -> c.startsWith("__Host-wf_session="))
+            .map(c -> c.substring("__Host-wf_session=".length(), c.indexOf(';')))
+            .findFirst()
+            .orElseThrow();
+    String csrf = json.readTree(login.body()).get("csrfToken").asText();
+    String cookies = "__Host-wf_session=" + token + "; __Host-wf_csrf=" + csrf;
+
+    String secret = "Inv3stor!stack";
+    HttpResponse<String> created =
+        send(
+            HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/api/accounts"))
+                .header("Cookie", cookies)
+                .header("X-CSRF-Token", csrf)
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        json.writeValueAsString(
+                            Map.of(
+                                "login",
+                                50099001,
+                                "server",
+                                "FivePercentOnline-Demo",
+                                "provider",
+                                "simulated",
+                                "investorPassword",
+                                secret,
+                                "initialBalance",
+                                100000,
+                                "maxDailyLossPct",
+                                5,
+                                "maxTotalLossPct",
+                                10,
+                                "profitTargetPct",
+                                8))))
+                .build());
+    assertEquals(201, created.statusCode(), created.body());
+    assertFalse(created.body().contains(secret));
+    String id = json.readTree(created.body()).get("id").asText();
+
+    var records =
+        TopicReader.read(
+            stack.infrastructure().kafkaBootstrapServers(),
+            "account.snapshots",
+            "earliest",
+            got -> got.stream().anyMatch(r -> r.key().equals(id)),
+            Duration.ofSeconds(30));
+    String event =
+        records.stream().filter(r -> r.key().equals(id)).findFirst().orElseThrow().value();
+    AsyncApiContract.load().assertConforms("account.snapshots", event);
+    JsonNode snapshot = json.readTree(event);
+    assertTrue(snapshot.get("equity").asDouble() > 0);
+
+    HttpRequest history =
+        HttpRequest.newBuilder(
+                URI.create(stack.gatewayUrl() + "/api/accounts/" + id + "/history?step=PT1M"))
+            .header("Cookie", cookies)
+            .GET()
+            .build();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> json.readTree(send(history).body()).path("points").size() >= 1);
+    assertEquals(
+        401,
+        send(HttpRequest.newBuilder(
+                    URI.create(stack.gatewayUrl() + "/api/accounts/" + id + "/history"))
+                .GET()
+                .build())
+            .statusCode());
+  }
+}
