@@ -10,4 +10,10 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTestResource(
     value = DevStackTestResource.class,
     initArgs = @ResourceArg(name = "service", value = "account"))
-class AccountServiceBasicsTest extends ServiceBasicsTest {}
+class AccountServiceBasicsTest extends ServiceBasicsTest {
+  @Override
+  protected java.util.List<String> ownMetrics() {
+    return java.util.List.of(
+        "widgetforge_account_snapshots_total", "widgetforge_account_provider_errors_total");
+  }
+}

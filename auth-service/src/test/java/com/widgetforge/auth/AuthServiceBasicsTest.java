@@ -10,4 +10,9 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTestResource(
     value = DevStackTestResource.class,
     initArgs = @ResourceArg(name = "service", value = "auth"))
-class AuthServiceBasicsTest extends ServiceBasicsTest {}
+class AuthServiceBasicsTest extends ServiceBasicsTest {
+  @Override
+  protected java.util.List<String> ownMetrics() {
+    return java.util.List.of("widgetforge_login_failures_total");
+  }
+}

@@ -10,4 +10,12 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTestResource(
     value = DevStackTestResource.class,
     initArgs = @ResourceArg(name = "service", value = "price"))
-class PriceServiceBasicsTest extends ServiceBasicsTest {}
+class PriceServiceBasicsTest extends ServiceBasicsTest {
+  @Override
+  protected java.util.List<String> ownMetrics() {
+    return java.util.List.of(
+        "widgetforge_ticks_published_total",
+        "widgetforge_terminal_connected",
+        "widgetforge_terminal_poll_to_publish_seconds");
+  }
+}

@@ -10,4 +10,12 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTestResource(
     value = DevStackTestResource.class,
     initArgs = @ResourceArg(name = "service", value = "widget"))
-class WidgetServiceBasicsTest extends ServiceBasicsTest {}
+class WidgetServiceBasicsTest extends ServiceBasicsTest {
+  @Override
+  protected java.util.List<String> ownMetrics() {
+    return java.util.List.of(
+        "widgetforge_stream_connections",
+        "widgetforge_stream_messages_sent_total",
+        "widgetforge_stream_messages_dropped_total");
+  }
+}

@@ -33,6 +33,7 @@ import org.jboss.logging.Logger;
  * account whose data has aged past {@code freshness} gets a stale-marked snapshot instead.
  */
 @ApplicationScoped
+@io.quarkus.runtime.Startup
 public class AccountPoller {
 
   private static final Logger LOG = Logger.getLogger(AccountPoller.class);
@@ -72,6 +73,10 @@ public class AccountPoller {
     this.gate = gate;
     this.summaryCache = config.polling().summaryCache();
     this.metrics = metrics;
+    for (String provider : List.of("simulated", "fivers")) {
+      metrics.counter("widgetforge.account.snapshots", "provider", provider);
+      metrics.counter("widgetforge.account.provider.errors", "provider", provider);
+    }
   }
 
   @Scheduled(

@@ -27,6 +27,7 @@ import org.jboss.logging.Logger;
  * e-mail costs the same bcrypt work and gets the same answer as a wrong password.
  */
 @ApplicationScoped
+@io.quarkus.runtime.Startup
 public class Logins {
 
   private static final Logger LOG = Logger.getLogger(Logins.class);

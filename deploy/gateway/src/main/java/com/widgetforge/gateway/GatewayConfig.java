@@ -22,6 +22,13 @@ public interface GatewayConfig {
   @WithDefault("200")
   int maxConnectionsPerBackend();
 
+  /**
+   * How often target host names are looked up again: a name that resolves to several addresses (the
+   * replicas of a scaled compose service) has its requests spread over all of them.
+   */
+  @WithDefault("5s")
+  Duration resolveInterval();
+
   /** One backend service. */
   interface Route {
     /** Path prefixes served by this route, e.g. {@code /api/prices}; {@code /} matches all. */

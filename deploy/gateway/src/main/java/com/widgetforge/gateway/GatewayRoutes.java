@@ -17,12 +17,15 @@ import io.vertx.httpproxy.ProxyOptions;
 import io.vertx.httpproxy.ProxyResponse;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.net.InetAddress;
 import java.net.URI;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 /**
@@ -54,7 +57,10 @@ public class GatewayRoutes {
         .routes()
         .forEach(
             (name, route) ->
-                proxies.put(name, ProxyHandler.create(proxyTo(client, name, route.targets()))));
+                proxies.put(
+                    name,
+                    ProxyHandler.create(
+                        proxyTo(vertx, client, name, route.targets(), config.resolveInterval()))));
 
     router.route().order(ORDER).handler(SecurityHeaders::add);
     router
@@ -74,29 +80,31 @@ public class GatewayRoutes {
             });
   }
 
-  private static HttpProxy proxyTo(HttpClient client, String name, List<URI> targets) {
+  private static HttpProxy proxyTo(
+      Vertx vertx, HttpClient client, String name, List<URI> targets, Duration resolveEvery) {
     if (targets.isEmpty()) {
       throw new IllegalArgumentException("gateway route " + name + " has no targets");
     }
-    List<SocketAddress> addresses =
-        targets.stream()
-            .map(target -> SocketAddress.inetSocketAddress(port(target), target.getHost()))
-            .toList();
+    AtomicReference<List<SocketAddress>> addresses =
+        new AtomicReference<>(Replicas.of(targets, InetAddress::getAllByName));
+    // Replicas come and go (docker compose --scale): look the names up again now and then.
+    vertx.setPeriodic(
+        resolveEvery.toMillis(),
+        id ->
+            vertx
+                .<List<SocketAddress>>executeBlocking(
+                    () -> Replicas.of(targets, InetAddress::getAllByName), false)
+                .onSuccess(addresses::set));
     AtomicInteger next = new AtomicInteger();
     HttpProxy proxy = HttpProxy.reverseProxy(new ProxyOptions().setSupportWebSocket(true), client);
     proxy.originSelector(
-        (HttpServerRequest request) ->
-            Future.succeededFuture(
-                addresses.get(Math.floorMod(next.getAndIncrement(), addresses.size()))));
+        (HttpServerRequest request) -> {
+          List<SocketAddress> current = addresses.get();
+          return Future.succeededFuture(
+              current.get(Math.floorMod(next.getAndIncrement(), current.size())));
+        });
     proxy.addInterceptor(new ForwardedHeaders());
     return proxy;
-  }
-
-  private static int port(URI target) {
-    if (target.getPort() > 0) {
-      return target.getPort();
-    }
-    return "https".equals(target.getScheme()) ? 443 : 80;
   }
 
   private static void notFound(RoutingContext context) {

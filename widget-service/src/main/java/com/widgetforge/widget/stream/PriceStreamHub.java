@@ -49,6 +49,7 @@ public class PriceStreamHub {
   private final Map<String, Set<String>> symbolsOf = new ConcurrentHashMap<>();
 
   private final Counter dropped;
+  private final Counter sent;
 
   /** Subscribed connections by symbol. */
   private final Map<String, Map<String, Client>> bySymbol = new ConcurrentHashMap<>();
@@ -61,6 +62,10 @@ public class PriceStreamHub {
     this.dropped =
         Counter.builder("widgetforge.stream.messages.dropped")
             .description("messages not sent because the client had too many unsent")
+            .register(meters);
+    this.sent =
+        Counter.builder("widgetforge.stream.messages.sent")
+            .description("messages sent to browsers")
             .register(meters);
     Gauge.builder("widgetforge.stream.connections", this, PriceStreamHub::connections)
         .register(meters);
@@ -183,7 +188,10 @@ public class PriceStreamHub {
         .sendText(text)
         .subscribe()
         .with(
-            sent -> queued.decrementAndGet(),
+            done -> {
+              queued.decrementAndGet();
+              sent.increment();
+            },
             failure -> {
               queued.decrementAndGet();
               LOG.debugf("send to %s failed: %s", client.id(), failure.getMessage());

@@ -32,7 +32,9 @@ public final class LocalStack implements AutoCloseable {
       List.of("auth-service", "price-service", "account-service", "widget-service");
 
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
-  private static final String JVM_OPTIONS = "-Xmx256m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError";
+
+  /** The JVM options of every service's production command (the Dockerfiles use the same). */
+  public static final String JVM_OPTIONS = "-Xmx256m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError";
 
   /** How to start the stack. */
   public record Options(
@@ -159,6 +161,23 @@ public final class LocalStack implements AutoCloseable {
     Component gateway = components.get("gateway");
     awaitReady(gateway, launch(gateway, gatewayEnvironment()));
     progress.accept(line("gateway", gateway.baseUrl(), began));
+  }
+
+  /**
+   * Starts one more instance of a service (as {@code docker compose --scale} would) on a free port,
+   * with the same command and environment, and returns it once it is ready.
+   */
+  public Component startReplica(String service) throws IOException {
+    Component original = components.get(service);
+    if (original == null || service.equals("gateway")) {
+      throw new IllegalArgumentException("no such service: " + service);
+    }
+    int port = Ports.free();
+    Component replica = new Component(service + "-" + port, original.module(), port);
+    Map<String, String> env = serviceEnvironment(service);
+    env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+    awaitReady(replica, launch(replica, env));
+    return replica;
   }
 
   /**

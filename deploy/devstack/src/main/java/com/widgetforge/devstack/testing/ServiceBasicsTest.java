@@ -60,11 +60,19 @@ public abstract class ServiceBasicsTest {
     }
   }
 
+  /** The service's own metrics (Prometheus names) that /q/metrics must show from start-up. */
+  protected java.util.List<String> ownMetrics() {
+    return java.util.List.of();
+  }
+
   @Test
-  void servesPrometheusMetrics() throws Exception {
+  void servesPrometheusMetricsIncludingItsOwn() throws Exception {
     HttpResponse<String> metrics = get("/q/metrics");
     assertEquals(200, metrics.statusCode());
     assertTrue(metrics.body().contains("jvm_memory_used_bytes"), "no JVM metrics");
+    for (String name : ownMetrics()) {
+      assertTrue(metrics.body().contains("\n" + name), "no " + name + " in /q/metrics");
+    }
   }
 
   @Test
