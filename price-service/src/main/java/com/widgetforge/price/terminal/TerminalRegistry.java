@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.reactive.messaging.kafka.Record;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -41,8 +42,10 @@ public class TerminalRegistry implements TerminalPoller.Listener {
   private final SymbolStore symbolStore;
   private final BarWriter barWriter;
   private final Backfill backfill;
+  private final TerminalLeases leases;
   private final Map<String, BarAggregator> aggregators = new ConcurrentHashMap<>();
   private final Map<String, TerminalPoller> pollers = new ConcurrentHashMap<>();
+  private final Map<String, QuoteSource> sources = new java.util.LinkedHashMap<>();
   private final Map<String, Counter> published = new ConcurrentHashMap<>();
   private final Map<String, Timer> pollToPublish = new ConcurrentHashMap<>();
 
@@ -55,7 +58,8 @@ public class TerminalRegistry implements TerminalPoller.Listener {
       MeterRegistry meters,
       SymbolStore symbolStore,
       BarWriter barWriter,
-      Backfill backfill) {
+      Backfill backfill,
+      TerminalLeases leases) {
     if (config.pollInterval().compareTo(PriceConfig.POLL_INTERVAL_FLOOR) < 0) {
       throw new IllegalArgumentException(
           "price.poll-interval is "
@@ -71,11 +75,13 @@ public class TerminalRegistry implements TerminalPoller.Listener {
     this.symbolStore = symbolStore;
     this.barWriter = barWriter;
     this.backfill = backfill;
+    this.leases = leases;
   }
 
   void start(@Observes StartupEvent started) {
     for (QuoteSource source : QuoteSources.fromConfig(config)) {
       String id = source.terminalId();
+      sources.put(id, source);
       aggregators.put(id, new BarAggregator());
       published.put(
           id, Counter.builder("widgetforge.ticks.published").tag("terminal", id).register(meters));
@@ -87,26 +93,64 @@ public class TerminalRegistry implements TerminalPoller.Listener {
               .tag("terminal", id)
               .publishPercentiles(0.5, 0.99)
               .register(meters));
+      meters.gauge(
+          "widgetforge.terminal.connected",
+          List.of(io.micrometer.core.instrument.Tag.of("terminal", id)),
+          this,
+          registry -> registry.isConnected(id) ? 1 : 0);
+    }
+    claimTerminals();
+  }
+
+  /**
+   * Polls the terminals whose lease this instance holds or can take; stops polling all of them if
+   * the leases were lost (another replica may have taken them over).
+   */
+  @Scheduled(
+      every = "${price.lease-check-interval:5s}",
+      delayed = "${price.lease-check-interval:5s}",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+      skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+  synchronized void claimTerminals() {
+    if (!leases.intact()) {
+      LOG.warn("terminal leases lost with the database connection; pausing all terminals");
+      pollers.values().forEach(TerminalPoller::close);
+      pollers.clear();
+    }
+    for (Map.Entry<String, QuoteSource> entry : sources.entrySet()) {
+      String id = entry.getKey();
+      if (pollers.containsKey(id) || !leases.tryClaim(id)) {
+        continue;
+      }
+      LOG.infof("terminal %s: leased by this instance, polling", id);
       TerminalPoller poller =
           new TerminalPoller(
-              source,
+              entry.getValue(),
               config.pollInterval(),
               config.effectiveCallTimeout(),
               config.terminals().get(id).connectTimeout(),
               config.maxBackoff(),
               this);
       pollers.put(id, poller);
-      meters.gauge(
-          "widgetforge.terminal.connected",
-          List.of(io.micrometer.core.instrument.Tag.of("terminal", id)),
-          poller,
-          p -> p.status() != null && p.status().state() == TerminalState.CONNECTED ? 1 : 0);
       poller.start();
     }
   }
 
+  private boolean isConnected(String terminalId) {
+    TerminalPoller poller = pollers.get(terminalId);
+    return poller != null
+        && poller.status() != null
+        && poller.status().state() == TerminalState.CONNECTED;
+  }
+
+  /** True when this instance polls no terminal because other replicas hold them all. */
+  public boolean standby() {
+    return pollers.isEmpty() && !sources.isEmpty();
+  }
+
   void stop(@Observes ShutdownEvent stopping) {
     pollers.values().forEach(TerminalPoller::close);
+    leases.releaseAll();
     barWriter.flush().await().atMost(java.time.Duration.ofSeconds(5));
   }
 

@@ -25,6 +25,10 @@ public class TerminalsReadiness implements HealthCheck {
       response.withData(status.terminalId(), status.state().wireName());
       anyConnected |= status.state() == TerminalState.CONNECTED;
     }
+    if (registry.standby()) {
+      // Another replica holds every terminal's lease; this one takes over if that one stops.
+      return response.withData("standby", "terminals are polled by another instance").up().build();
+    }
     return response.status(anyConnected).build();
   }
 }

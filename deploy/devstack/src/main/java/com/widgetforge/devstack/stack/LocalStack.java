@@ -163,6 +163,18 @@ public final class LocalStack implements AutoCloseable {
     progress.accept(line("gateway", gateway.baseUrl(), began));
   }
 
+  /** Stops one service the way an operator would (SIGTERM, then waits), leaving it stopped. */
+  public void stopService(String service) {
+    Process old = serviceProcesses.remove(service);
+    if (old == null) {
+      throw new IllegalArgumentException("no such running service: " + service);
+    }
+    ChildProcesses.stop(old, Duration.ofSeconds(30));
+    synchronized (processes) {
+      processes.remove(old);
+    }
+  }
+
   /**
    * Starts one more instance of a service (as {@code docker compose --scale} would) on a free port,
    * with the same command and environment, and returns it once it is ready.
