@@ -224,6 +224,8 @@ public final class LocalStack implements AutoCloseable {
     env.put("QUARKUS_DATASOURCE_USERNAME", database);
     env.put("KAFKA_BOOTSTRAP_SERVERS", infrastructure.kafkaBootstrapServers());
     env.put("WIDGETFORGE_AUTH_URL", components.get("auth-service").baseUrl());
+    // Readable logs in .widgetforge/logs; containers keep the production JSON.
+    env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
     if (service.equals("account-service")) {
       env.put("ACCOUNT_CRYPTO_KEYS", "local:" + accountKey());
       env.put("ACCOUNT_CRYPTO_CURRENT_KEY", "local");
@@ -261,6 +263,7 @@ public final class LocalStack implements AutoCloseable {
     Map<String, String> env = new HashMap<>();
     env.put("QUARKUS_HTTP_PORT", String.valueOf(options.gatewayPort()));
     env.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(options.gatewayManagementPort()));
+    env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
     for (String service : options.servicePorts().keySet()) {
       env.put(
           "GATEWAY_ROUTES_" + databaseOf(service).toUpperCase() + "_TARGETS",
