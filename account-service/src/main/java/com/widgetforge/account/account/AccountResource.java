@@ -179,7 +179,12 @@ public class AccountResource {
 
   private static Instant instant(String value, String name) {
     try {
-      return Instant.parse(value);
+      Instant instant = Instant.parse(value);
+      if (instant.isBefore(Instant.parse("2000-01-01T00:00:00Z"))
+          || instant.isAfter(Instant.parse("2200-01-01T00:00:00Z"))) {
+        throw ApiProblem.badRequest(name + " must be between the years 2000 and 2200");
+      }
+      return instant;
     } catch (DateTimeParseException e) {
       throw ApiProblem.badRequest(
           name + " must be an ISO-8601 instant such as 2026-01-31T00:00:00Z");

@@ -42,6 +42,7 @@ public class AccountService {
 
   public static final int MAX_ACCOUNTS_PER_OWNER = 50;
   private static final Pattern SERVER = Pattern.compile("[A-Za-z0-9._ -]{1,100}");
+  private static final Pattern SHORT = Pattern.compile("[A-Za-z0-9._ -]{1,64}");
   private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -72,6 +73,11 @@ public class AccountService {
     }
     String server = text("server", request.server(), SERVER);
     String provider = provider(request.provider() == null ? "simulated" : request.provider());
+    if (!provider.equals("simulated") && !caller.admin()) {
+      // The firm's API key reads any account: someone must have checked that this one is theirs.
+      throw ApiProblem.forbidden(
+          "accounts read from " + provider + " are registered by an admin, who checks ownership");
+    }
     if (TradingAccount.count(
             "provider = ?1 and server = ?2 and login = ?3", provider, server, request.login())
         > 0) {
@@ -90,11 +96,18 @@ public class AccountService {
     account.login = request.login();
     account.server = server;
     account.provider = provider;
-    account.firm = request.firm() == null ? "The5ers" : text("firm", request.firm(), SERVER);
+    account.firm = request.firm() == null ? "The5ers" : text("firm", request.firm(), SHORT);
     account.providerAccountId =
         request.providerAccountId() == null
             ? null
-            : text("providerAccountId", request.providerAccountId(), SERVER);
+            : text("providerAccountId", request.providerAccountId(), SHORT);
+    if (TradingAccount.count(
+            "provider = ?1 and coalesce(providerAccountId, cast(login as string)) = ?2",
+            provider,
+            account.providerId())
+        > 0) {
+      throw ApiProblem.conflict("this provider account is already registered");
+    }
     account.label = request.label() == null ? "MT5 " + request.login() : label(request.label());
     account.initialBalance = request.initialBalance();
     account.currency =
@@ -216,7 +229,8 @@ public class AccountService {
         () ->
             ciphertext == null
                 ? null
-                : cipher.open(new CredentialCipher.Sealed(keyId, ciphertext), id));
+                : cipher.open(new CredentialCipher.Sealed(keyId, ciphertext), id),
+        account.provider);
   }
 
   public AccountProvider provider(TradingAccount account) {

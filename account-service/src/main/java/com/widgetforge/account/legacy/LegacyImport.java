@@ -66,29 +66,35 @@ public class LegacyImport {
     }
     List<TradingAccount> created = new ArrayList<>();
     for (Entry entry : entries) {
-      created.add(
-          accounts.create(
-              new AccountRequest(
-                  request.ownerId(),
-                  "mt5",
-                  entry.login(),
-                  entry.server(),
-                  entry.label(),
-                  request.provider(),
-                  null,
-                  null,
-                  entry.password(),
-                  request.initialBalance(),
-                  null,
-                  null,
-                  null,
-                  null,
-                  null,
-                  null,
-                  null,
-                  null,
-                  null),
-              admin));
+      try {
+        created.add(
+            accounts.create(
+                new AccountRequest(
+                    request.ownerId(),
+                    "mt5",
+                    entry.login(),
+                    entry.server(),
+                    entry.label(),
+                    request.provider(),
+                    null,
+                    null,
+                    entry.password(),
+                    request.initialBalance(),
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null),
+                admin));
+      } catch (ApiProblem problem) {
+        // The whole import rolls back; say which entry stopped it.
+        throw new ApiProblem(
+            problem.status(), "login " + entry.login() + ": " + problem.getMessage());
+      }
     }
     return created;
   }

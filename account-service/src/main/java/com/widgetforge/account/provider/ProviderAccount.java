@@ -17,4 +17,15 @@ public record ProviderAccount(
     BigDecimal initialBalance,
     String currency,
     Instant createdAt,
-    Supplier<String> password) {}
+    Supplier<String> password,
+    String provider) {
+
+  /** The account as the provider knows it: the request budget is per this key. */
+  public String gateKey() {
+    return keyOf(provider, providerId);
+  }
+
+  public static String keyOf(String provider, String providerId) {
+    return provider + ":" + providerId;
+  }
+}

@@ -43,6 +43,7 @@ public class AccountPoller {
     volatile AccountData.Positions positions;
     volatile AccountData.Summary summary;
     volatile Instant summaryAt = Instant.EPOCH;
+    volatile java.time.LocalDate summaryDay;
     volatile boolean lastWasInfo;
   }
 
@@ -100,7 +101,9 @@ public class AccountPoller {
     for (Due due : accounts) {
       // Paused, failing or not: data past its freshness limit is shown as stale.
       snapshots.markStaleIfOld(due.account(), now);
-      if (due.poll() && gate.isOpen(due.account().id) && inFlight.add(due.account().id)) {
+      if (due.poll()
+          && gate.isOpen(ProviderAccount.keyOf(due.account().provider, due.account().providerId()))
+          && inFlight.add(due.account().id)) {
         workers.submit(() -> poll(due.account()));
       }
     }
@@ -116,9 +119,20 @@ public class AccountPoller {
       }
       ProviderAccount target = accounts.providerView(account);
       Instant now = Instant.now();
-      if (state.summary == null || state.summaryAt.plus(summaryCache).isBefore(now)) {
-        state.summary = provider.summary(target);
+      java.time.LocalDate today =
+          com.widgetforge.account.metrics.AccountMetrics.tradingDay(
+              now,
+              java.time.LocalTime.parse(account.dailyResetTime),
+              java.time.ZoneId.of(account.dailyResetZone));
+      if (!today.equals(state.summaryDay)) {
+        // The firm's day-start equity belongs to the day it was read on.
+        state.summary = null;
+      }
+      if (state.summaryAt.plus(summaryCache).isBefore(now) || state.summaryDay == null) {
+        // Booked before the call: a failing summary must not keep info and positions from coming.
         state.summaryAt = now;
+        state.summaryDay = today;
+        state.summary = provider.summary(target);
       } else if (state.lastWasInfo) {
         state.positions = provider.positions(target);
         state.lastWasInfo = false;
@@ -139,6 +153,7 @@ public class AccountPoller {
           .increment();
       LOG.warnf("account %s: %s poll failed: %s", account.id, account.provider, e.getMessage());
     } finally {
+      gate.finished(ProviderAccount.keyOf(account.provider, account.providerId()));
       inFlight.remove(account.id);
     }
   }

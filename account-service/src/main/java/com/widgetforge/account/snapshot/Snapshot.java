@@ -83,6 +83,11 @@ public class Snapshot extends PanacheEntityBase {
   @Column(name = "rules_breached")
   public String rulesBreached;
 
+  /** The newest snapshot made from provider data (not a stale repeat). */
+  public static Snapshot latestFresh(UUID accountId) {
+    return find("accountId = ?1 and stale = false order by time desc", accountId).firstResult();
+  }
+
   public static Snapshot latest(UUID accountId) {
     return find("accountId = ?1 order by time desc", accountId).firstResult();
   }

@@ -7,7 +7,8 @@ import jakarta.transaction.Transactional;
 
 /**
  * Downsampling: every snapshot for a day, then the first of each minute for 30 days, then the first
- * of each hour. Stale copies are dropped once older than a day.
+ * of each hour. Stale copies are dropped once older than a day; the request audit trail is kept 30
+ * days.
  */
 @ApplicationScoped
 public class SnapshotRetention {
@@ -26,7 +27,10 @@ public class SnapshotRetention {
   /** Deletes what the tiers no longer keep; returns how many rows went. */
   @Transactional
   public int downsample() {
-    return thin("1 day", "30 days", "minute") + thin("30 days", "100 years", "hour");
+    int audit =
+        db.createNativeQuery("delete from provider_request where time < now() - interval '30 days'")
+            .executeUpdate();
+    return thin("1 day", "30 days", "minute") + thin("30 days", "100 years", "hour") + audit;
   }
 
   private int thin(String olderThan, String notOlderThan, String bucket) {
@@ -44,7 +48,7 @@ public class SnapshotRetention {
                 + "', e.time) = date_trunc('"
                 + bucket
                 + "', s.time)"
-                + "   and e.time < s.time))")
+                + "   and e.time < s.time and not e.stale))")
         .executeUpdate();
   }
 }

@@ -71,7 +71,8 @@ public class SnapshotService {
       List<AccountData.Position> positions,
       AccountData.Summary summary,
       Instant now) {
-    Snapshot last = Snapshot.latest(account.id);
+    // Stale repeats carry old numbers under a new time: metrics continue from real data only.
+    Snapshot last = Snapshot.latestFresh(account.id);
     AccountMetrics.Previous previous =
         last == null
             ? null

@@ -122,6 +122,12 @@ class AccountApiTest {
             .post("/api/accounts")
             .statusCode());
     assertEquals(401, given().get("/api/accounts").statusCode());
+    Map<String, Object> fivers = account("pw");
+    fivers.put("provider", "fivers");
+    Response notYours =
+        as(bob, "trader").contentType(ContentType.JSON).body(fivers).post("/api/accounts");
+    assertEquals(
+        403, notYours.statusCode(), "the firm's key reads any account: admins register those");
     assertEquals(
         200,
         as(alice, "trader")
@@ -230,6 +236,12 @@ class AccountApiTest {
             .queryParam("from", "yesterday")
             .get("/api/accounts/" + id + "/history")
             .statusCode());
+    assertEquals(
+        400,
+        as(owner, "trader")
+            .queryParam("to", "2999-01-01T00:00:00Z")
+            .get("/api/accounts/" + id + "/history")
+            .statusCode());
   }
 
   @Test
@@ -260,6 +272,7 @@ class AccountApiTest {
   void ownersNamesComeFromAuthUsersAndADisabledOwnersAccountsStopPolling() throws Exception {
     UUID owner = UUID.randomUUID();
     String id = create(owner, account("pw-owner"));
+    await().atMost(Duration.ofSeconds(20)).until(() -> snapshots(id) > 0);
     try (KafkaProducer<String, String> producer =
         new KafkaProducer<>(
             Map.of(
@@ -388,9 +401,10 @@ class AccountApiTest {
             .statusCode());
   }
 
+  /** Snapshots made from provider data (stale repeats excluded). */
   private static long snapshots(String id) {
     return QuarkusTransaction.requiringNew()
-        .call(() -> Snapshot.count("accountId", UUID.fromString(id)));
+        .call(() -> Snapshot.count("accountId = ?1 and stale = false", UUID.fromString(id)));
   }
 
   private static String user(UUID id, String name, boolean active) {

@@ -66,7 +66,7 @@ class FiversProviderTest {
       ACCOUNTS.add(providerId);
     }
     return new ProviderAccount(
-        id, providerId, 1L, "srv", BigDecimal.TEN, "USD", Instant.now(), () -> null);
+        id, providerId, 1L, "srv", BigDecimal.TEN, "USD", Instant.now(), () -> null, "fivers");
   }
 
   private static String path(ProviderAccount account, String call) {

@@ -112,10 +112,14 @@ public class TerminalRegistry implements TerminalPoller.Listener {
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
       skipExecutionIf = Scheduled.ApplicationNotRunning.class)
   synchronized void claimTerminals() {
-    if (!leases.intact()) {
-      LOG.warn("terminal leases lost with the database connection; pausing all terminals");
-      pollers.values().forEach(TerminalPoller::close);
-      pollers.clear();
+    leases.intact();
+    // A terminal polled here whose lease is gone (lost connection, failed claim) may already be
+    // polled elsewhere: stop it until its lease is won again.
+    for (String id : List.copyOf(pollers.keySet())) {
+      if (!leases.held().contains(id)) {
+        LOG.warnf("terminal %s: lease lost; pausing it", id);
+        pollers.remove(id).close();
+      }
     }
     for (Map.Entry<String, QuoteSource> entry : sources.entrySet()) {
       String id = entry.getKey();

@@ -29,6 +29,9 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 @ApplicationScoped
 public class FiversCalls {
 
+  /** A longer {@code Retry-After} ends the call; the poller retries when the gate opens. */
+  static final Duration LONGEST_WAIT_IN_A_RETRY = Duration.ofSeconds(15);
+
   private final FiversApi api;
   private final RequestGate gate;
   private final ProviderAudit audit;
@@ -78,8 +81,9 @@ public class FiversCalls {
                     new ProviderException(
                         "account.fivers.api-key (FIVERS_API_KEY) is not set", null));
     UUID id = account.id();
+    String gateKey = account.gateKey();
     try {
-      gate.await(id);
+      gate.await(gateKey);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ProviderException("interrupted", null);
@@ -88,7 +92,12 @@ public class FiversCalls {
     Function<Void, Long> elapsed = v -> (System.nanoTime() - started) / 1_000_000;
     int attempt = Attempts.next(id, name);
     try {
-      String text = call.get(account.providerId(), "Bearer " + key);
+      String text;
+      try {
+        text = call.get(account.providerId(), "Bearer " + key);
+      } finally {
+        gate.finished(gateKey);
+      }
       JsonNode body;
       try {
         body = json.readTree(text);
@@ -108,7 +117,14 @@ public class FiversCalls {
           id, FiversProvider.NAME, name, attempt, status, "HTTP " + status, elapsed.apply(null));
       if (status == 429 || status >= 500) {
         if (retryAfter != null) {
-          gate.deferBy(id, retryAfter);
+          gate.deferBy(gateKey, retryAfter);
+          if (retryAfter.compareTo(LONGEST_WAIT_IN_A_RETRY) > 0) {
+            // Not worth a worker sleeping: give up now; the poller comes back once the gate opens.
+            Attempts.reset(id, name);
+            throw new ProviderException(
+                "fivers " + name + ": HTTP 429, retry after " + retryAfter.toSeconds() + " s",
+                status);
+          }
         }
         if (attempt > 3) {
           Attempts.reset(id, name);

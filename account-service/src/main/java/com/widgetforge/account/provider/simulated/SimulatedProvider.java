@@ -98,7 +98,7 @@ public class SimulatedProvider implements AccountProvider {
   /** The simulated account obeys the same request floor as a real one. */
   private void pace(ProviderAccount account) {
     try {
-      gate.await(account.id());
+      gate.await(account.gateKey());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ProviderException("interrupted", null);
