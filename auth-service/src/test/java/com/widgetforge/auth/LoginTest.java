@@ -148,39 +148,31 @@ class LoginTest {
         "the owner, from their own address, is not locked out");
   }
 
+  /** The dashboard's login form, posted as a browser posts it. */
+  private static Response formLogin(Map<String, String> fields) {
+    return given()
+        .redirects()
+        .follow(false)
+        .header("X-Forwarded-For", freshAddress())
+        .formParams(fields)
+        .post("/auth/login");
+  }
+
   @Test
   void htmlFormLoginRedirectsToALocalPageOnlyAndBackToTheFormOnFailure() {
     Response ok =
-        given()
-            .redirects()
-            .follow(false)
-            .header("X-Forwarded-For", freshAddress())
-            .formParams(
-                Map.of(
-                    "email", ADMIN_EMAIL, "password", ADMIN_PASSWORD, "next", "/dashboard/widgets"))
-            .post("/auth/login");
+        formLogin(
+            Map.of("email", ADMIN_EMAIL, "password", ADMIN_PASSWORD, "next", "/dashboard/widgets"));
     assertEquals(303, ok.statusCode());
     assertTrue(ok.header("Location").endsWith("/dashboard/widgets"));
     assertNotNull(ok.cookie(COOKIE));
 
     Response offSite =
-        given()
-            .redirects()
-            .follow(false)
-            .header("X-Forwarded-For", freshAddress())
-            .formParams(
-                Map.of(
-                    "email", ADMIN_EMAIL, "password", ADMIN_PASSWORD, "next", "//evil.example/x"))
-            .post("/auth/login");
+        formLogin(
+            Map.of("email", ADMIN_EMAIL, "password", ADMIN_PASSWORD, "next", "//evil.example/x"));
     assertTrue(offSite.header("Location").endsWith("/dashboard"), offSite.header("Location"));
 
-    Response failed =
-        given()
-            .redirects()
-            .follow(false)
-            .header("X-Forwarded-For", freshAddress())
-            .formParams(Map.of("email", ADMIN_EMAIL, "password", "wrong wrong wrong"))
-            .post("/auth/login");
+    Response failed = formLogin(Map.of("email", ADMIN_EMAIL, "password", "wrong wrong wrong"));
     assertEquals(303, failed.statusCode());
     assertTrue(failed.header("Location").endsWith("/login?error=credentials"));
   }

@@ -11,7 +11,6 @@ import com.widgetforge.devstack.contract.AsyncApiContract;
 import com.widgetforge.devstack.stack.LocalStack;
 import com.widgetforge.devstack.testing.TopicReader;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -24,7 +23,6 @@ import org.junit.jupiter.api.Test;
 class AccountsThroughGatewayTest {
 
   private static LocalStack stack;
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
   private final ObjectMapper json = new ObjectMapper();
 
   @BeforeAll
@@ -40,40 +38,19 @@ class AccountsThroughGatewayTest {
   }
 
   private HttpResponse<String> send(HttpRequest request) throws Exception {
-    return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    return Browser.send(request);
   }
 
   @Test
   void aNewSimulatedAccountsSnapshotsArriveOnKafkaAndInTheHistoryApi() throws Exception {
-    HttpResponse<String> login =
-        send(
-            HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/auth/login"))
-                .header("Content-Type", "application/json")
-                .POST(
-                    HttpRequest.BodyPublishers.ofString(
-                        json.writeValueAsString(
-                            Map.of(
-                                "email",
-                                StackFixture.ADMIN_EMAIL,
-                                "password",
-                                StackFixture.ADMIN_PASSWORD))))
-                .build());
-    assertEquals(200, login.statusCode(), login.body());
-    String token =
-        login.headers().allValues("Set-Cookie").stream()
-            .filter(c -> c.startsWith("__Host-wf_session="))
-            .map(c -> c.substring("__Host-wf_session=".length(), c.indexOf(';')))
-            .findFirst()
-            .orElseThrow();
-    String csrf = json.readTree(login.body()).get("csrfToken").asText();
-    String cookies = "__Host-wf_session=" + token + "; __Host-wf_csrf=" + csrf;
+    Browser admin =
+        Browser.login(stack.gatewayUrl(), StackFixture.ADMIN_EMAIL, StackFixture.ADMIN_PASSWORD);
 
     String secret = "Inv3stor!stack";
     HttpResponse<String> created =
         send(
-            HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/api/accounts"))
-                .header("Cookie", cookies)
-                .header("X-CSRF-Token", csrf)
+            admin
+                .request(stack.gatewayUrl() + "/api/accounts")
                 .header("Content-Type", "application/json")
                 .POST(
                     HttpRequest.BodyPublishers.ofString(
@@ -114,9 +91,8 @@ class AccountsThroughGatewayTest {
     assertTrue(snapshot.get("equity").asDouble() > 0);
 
     HttpRequest history =
-        HttpRequest.newBuilder(
-                URI.create(stack.gatewayUrl() + "/api/accounts/" + id + "/history?step=PT1M"))
-            .header("Cookie", cookies)
+        admin
+            .request(stack.gatewayUrl() + "/api/accounts/" + id + "/history?step=PT1M")
             .GET()
             .build();
     await()

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.widgetforge.devstack.stack.LocalStack;
 import com.widgetforge.devstack.testing.TopicReader;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -25,17 +24,7 @@ import org.junit.jupiter.api.Test;
 class IdentityThroughGatewayTest {
 
   private static LocalStack stack;
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
   private final ObjectMapper json = new ObjectMapper();
-
-  /** A browser session: the two cookies auth-service set. */
-  private record Browser(String token, String csrf) {
-    HttpRequest.Builder request(String url) {
-      return HttpRequest.newBuilder(URI.create(url))
-          .header("Cookie", "__Host-wf_session=" + token + "; __Host-wf_csrf=" + csrf)
-          .header("X-CSRF-Token", csrf);
-    }
-  }
 
   @BeforeAll
   static void start() throws Exception {
@@ -50,27 +39,11 @@ class IdentityThroughGatewayTest {
   }
 
   private Browser login(String email, String password) throws Exception {
-    HttpResponse<String> response =
-        HTTP.send(
-            HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/auth/login"))
-                .header("Content-Type", "application/json")
-                .POST(
-                    HttpRequest.BodyPublishers.ofString(
-                        json.writeValueAsString(Map.of("email", email, "password", password))))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertEquals(200, response.statusCode(), response.body());
-    String token =
-        response.headers().allValues("Set-Cookie").stream()
-            .filter(c -> c.startsWith("__Host-wf_session="))
-            .map(c -> c.substring("__Host-wf_session=".length(), c.indexOf(';')))
-            .findFirst()
-            .orElseThrow();
-    return new Browser(token, json.readTree(response.body()).get("csrfToken").asText());
+    return Browser.login(stack.gatewayUrl(), email, password);
   }
 
   private HttpResponse<String> send(HttpRequest request) throws Exception {
-    return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    return Browser.send(request);
   }
 
   @Test
