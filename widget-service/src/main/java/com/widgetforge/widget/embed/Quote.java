@@ -1,0 +1,29 @@
+package com.widgetforge.widget.embed;
+
+import com.widgetforge.widget.stream.PriceTick;
+import java.text.NumberFormat;
+import java.util.Locale;
+
+/** One symbol as a widget first renders it; the page's script keeps it live. */
+public record Quote(
+    String symbol, String bid, String ask, int digits, long timeMsc, boolean stale) {
+
+  /** A price older than this is shown as delayed, not as current. */
+  public static final long STALE_AFTER_MSC = 30_000;
+
+  static Quote of(String symbol, PriceTick tick, String locale, long nowMsc) {
+    if (tick == null) {
+      return new Quote(symbol, "–", "–", 5, 0, true);
+    }
+    NumberFormat format = NumberFormat.getNumberInstance(Locale.forLanguageTag(locale));
+    format.setMinimumFractionDigits(tick.digits());
+    format.setMaximumFractionDigits(tick.digits());
+    return new Quote(
+        symbol,
+        format.format(tick.bid()),
+        format.format(tick.ask()),
+        tick.digits(),
+        tick.timeMsc(),
+        nowMsc - tick.timeMsc() > STALE_AFTER_MSC);
+  }
+}

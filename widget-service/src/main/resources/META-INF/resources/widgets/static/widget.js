@@ -1,0 +1,96 @@
+// WidgetForge public widgets: keeps the server-rendered prices live over /ws/price-stream.
+// Writes only textContent and classes (never HTML), talks only to its own origin.
+(function () {
+  "use strict";
+  var body = document.body;
+  var data = body.dataset;
+  var symbols = (data.symbols || "").split(",").filter(Boolean);
+  var locale = data.locale || "en";
+  var STALE_AFTER_MS = 30000;
+  var formats = {};
+
+  if (/^#[0-9a-fA-F]{6}$/.test(data.accent || "")) {
+    document.documentElement.style.setProperty("--accent", data.accent);
+  }
+  if (data.speed) {
+    document.documentElement.style.setProperty("--duration", (60 / Number(data.speed)) * 4 + "s");
+  }
+  if (Number(data.width) > 0 && Number(data.height) > 0) {
+    body.style.width = Number(data.width) + "px";
+    body.style.height = Number(data.height) + "px";
+  }
+
+  function format(digits) {
+    if (!formats[digits]) {
+      formats[digits] = new Intl.NumberFormat(locale, {
+        minimumFractionDigits: digits, maximumFractionDigits: digits });
+    }
+    return formats[digits];
+  }
+
+  function elementsOf(symbol) {
+    return document.querySelectorAll('[data-symbol="' + symbol.replace(/[^A-Za-z0-9._#-]/g, "") + '"]');
+  }
+
+  function apply(tick) {
+    elementsOf(tick.symbol).forEach(function (el) {
+      var bid = el.querySelector(".bid");
+      var ask = el.querySelector(".ask");
+      var previous = Number(el.getAttribute("data-bid"));
+      var text = format(tick.digits).format(tick.bid);
+      if (bid) {
+        bid.textContent = text;
+        bid.classList.toggle("up", previous && tick.bid > previous);
+        bid.classList.toggle("down", previous && tick.bid < previous);
+      }
+      if (ask) {
+        ask.textContent = format(tick.digits).format(tick.ask);
+      }
+      el.setAttribute("data-bid", String(tick.bid));
+      el.setAttribute("data-time", String(tick.timeMsc));
+      el.classList.remove("stale");
+    });
+  }
+
+  function markStale() {
+    var now = Date.now();
+    document.querySelectorAll("[data-symbol]").forEach(function (el) {
+      var time = Number(el.getAttribute("data-time"));
+      el.classList.toggle("stale", !time || now - time > STALE_AFTER_MS);
+    });
+  }
+
+  function connect(delay) {
+    var scheme = location.protocol === "https:" ? "wss://" : "ws://";
+    var socket = new WebSocket(scheme + location.host + "/ws/price-stream");
+    socket.onopen = function () {
+      delay = 1000;
+      socket.send(JSON.stringify({ subscribe: symbols }));
+    };
+    socket.onmessage = function (event) {
+      var message;
+      try { message = JSON.parse(event.data); } catch (e) { return; }
+      if (message.type === "tick") {
+        apply(message);
+      } else if (message.type === "subscribed" || message.type === "snapshot") {
+        (message.ticks || []).forEach(apply);
+      }
+    };
+    socket.onclose = function () {
+      setTimeout(function () { connect(Math.min(delay * 2, 30000)); }, delay);
+    };
+  }
+
+  function reportSize() {
+    if (window.parent !== window) {
+      window.parent.postMessage({ widgetforge: "size", height: document.documentElement.scrollHeight }, "*");
+    }
+  }
+
+  setInterval(markStale, 5000);
+  window.addEventListener("load", reportSize);
+  window.addEventListener("resize", reportSize);
+  if (symbols.length) {
+    connect(1000);
+  }
+})();

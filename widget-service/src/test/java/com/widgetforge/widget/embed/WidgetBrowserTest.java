@@ -1,0 +1,170 @@
+package com.widgetforge.widget.embed;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import com.widgetforge.devstack.testing.DevStackTestResource;
+import com.widgetforge.widget.stream.LatestTicks;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * Public widgets in a real browser (Debian's headless Chromium), with ticks flowing through a real
+ * Kafka broker to the page's WebSocket.
+ */
+@QuarkusTest
+@QuarkusTestResource(
+    value = DevStackTestResource.class,
+    initArgs = @ResourceArg(name = "service", value = "widget"))
+class WidgetBrowserTest {
+
+  @TestHTTPResource("/")
+  URL root;
+
+  @ConfigProperty(name = "kafka.bootstrap.servers")
+  String bootstrapServers;
+
+  @Inject LatestTicks latest;
+
+  private WebDriver browser;
+  private KafkaProducer<String, String> producer;
+  private ScheduledExecutorService ticking;
+
+  @BeforeEach
+  void start() {
+    producer =
+        new KafkaProducer<>(
+            Map.of(
+                "bootstrap.servers", bootstrapServers,
+                "key.serializer", StringSerializer.class.getName(),
+                "value.serializer", StringSerializer.class.getName()));
+    AtomicLong step = new AtomicLong();
+    ticking = Executors.newSingleThreadScheduledExecutor();
+    ticking.scheduleAtFixedRate(
+        () -> {
+          long n = step.incrementAndGet();
+          String tick =
+              "{\"v\":1,\"symbol\":\"GBPJPY\",\"terminalId\":\"sim-1\",\"bid\":%s,\"ask\":%s,\"last\":0,\"volume\":0,\"timeMsc\":%d,\"digits\":3}"
+                  .formatted(190 + n * 0.011, 190.02 + n * 0.011, System.currentTimeMillis());
+          producer.send(new ProducerRecord<>("price.ticks", "GBPJPY", tick));
+        },
+        0,
+        300,
+        TimeUnit.MILLISECONDS);
+    await().atMost(Duration.ofSeconds(20)).until(() -> latest.get("GBPJPY") != null);
+
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary("/usr/bin/chromium");
+    options.addArguments(
+        "--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu");
+    browser =
+        new ChromeDriver(
+            new ChromeDriverService.Builder()
+                .usingDriverExecutable(new java.io.File("/usr/bin/chromedriver"))
+                .build(),
+            options);
+  }
+
+  @AfterEach
+  void stop() {
+    if (browser != null) {
+      browser.quit();
+    }
+    ticking.shutdownNow();
+    producer.close();
+  }
+
+  private String bidText() {
+    return browser.findElement(By.cssSelector("[data-symbol='GBPJPY'] .bid")).getText();
+  }
+
+  @Test
+  void aTickerWidgetsPriceChangesWithinFiveSeconds() {
+    browser.get(root + "widgets/ticker?symbols=GBPJPY&theme=light");
+    String first = bidText();
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> !bidText().equals(first));
+    assertNotEquals(first, bidText());
+  }
+
+  @Test
+  void theEmbedCodeRendersALiveWidgetOnAPageOfAnotherOrigin() throws Exception {
+    // localhost (the widget) and 127.0.0.1 (the embedding site) are different origins.
+    String widgetOrigin = root.toString().replaceAll("/$", "");
+    byte[] page =
+        ("<!DOCTYPE html><html><body><h1>Someone's blog</h1>"
+                + "<div data-widgetforge=\"quote\" data-symbol=\"GBPJPY\" data-theme=\"dark\"></div>"
+                + "<script async src=\""
+                + widgetOrigin
+                + "/embed.js\"></script></body></html>")
+            .getBytes(StandardCharsets.UTF_8);
+    HttpServer site = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    site.createContext(
+        "/",
+        exchange -> {
+          exchange.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
+          exchange.sendResponseHeaders(200, page.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(page);
+          }
+        });
+    site.start();
+    try {
+      browser.get("http://127.0.0.1:" + site.getAddress().getPort() + "/");
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () ->
+                  !browser
+                      .findElements(By.cssSelector("iframe[title='WidgetForge quote']"))
+                      .isEmpty());
+      var frame = browser.findElement(By.cssSelector("iframe[title='WidgetForge quote']"));
+      assertTrue(
+          frame.getAttribute("src").startsWith(widgetOrigin + "/widgets/quote?"),
+          frame.getAttribute("src"));
+      browser.switchTo().frame(frame);
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> !browser.findElements(By.cssSelector(".bid")).isEmpty());
+      String first = bidText();
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .pollInterval(Duration.ofMillis(100))
+          .until(() -> !bidText().equals(first));
+      browser.switchTo().defaultContent();
+      int height = Integer.parseInt(frame.getCssValue("height").replace("px", "").split("\\.")[0]);
+      assertTrue(height > 40, "the frame took its content's height: " + height);
+    } finally {
+      site.stop(0);
+    }
+  }
+}

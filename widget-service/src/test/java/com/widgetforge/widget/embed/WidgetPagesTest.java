@@ -1,0 +1,121 @@
+package com.widgetforge.widget.embed;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.widgetforge.devstack.testing.DevStackTestResource;
+import com.widgetforge.widget.stream.LatestTicks;
+import com.widgetforge.widget.stream.PriceTick;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(
+    value = DevStackTestResource.class,
+    initArgs = @ResourceArg(name = "service", value = "widget"))
+class WidgetPagesTest {
+
+  @Inject LatestTicks latest;
+
+  @BeforeEach
+  void prices() {
+    long now = System.currentTimeMillis();
+    latest.offer(new PriceTick(1, "EURUSD", "sim-1", 1234.56789, 1234.56801, 0, 0, now, 5));
+    latest.offer(new PriceTick(1, "XAUUSD", "sim-1", 2345.1, 2345.4, 0, 0, now, 2));
+    latest.offer(new PriceTick(1, "OLDUSD", "sim-1", 1.5, 1.6, 0, 0, now - 120_000, 1));
+  }
+
+  @Test
+  void tickerRendersLatestPricesInTheViewersLocaleWithAStrictPolicy() {
+    Response page =
+        given()
+            .queryParam("symbols", "EURUSD,XAUUSD")
+            .queryParam("locale", "de-DE")
+            .get("/widgets/ticker");
+    assertEquals(200, page.statusCode(), page.asString());
+    assertTrue(page.contentType().startsWith("text/html"));
+    assertTrue(page.asString().contains("1.234,56789"), "German number format with 5 digits");
+    assertTrue(page.asString().contains("2.345,10"));
+    String csp = page.header("Content-Security-Policy");
+    assertTrue(csp.contains("default-src 'none'") && csp.contains("script-src 'self'"), csp);
+    assertTrue(csp.contains("frame-ancestors *"), "ad-hoc public widgets may be framed anywhere");
+    assertFalse(page.asString().contains("<script>"), "no inline script");
+  }
+
+  @Test
+  void aPriceOlderThanThirtySecondsIsShownAsDelayed() {
+    String page = given().queryParam("symbol", "OLDUSD").get("/widgets/quote").asString();
+    assertTrue(page.contains("card quote stale"), page);
+    String fresh = given().queryParam("symbol", "EURUSD").get("/widgets/quote").asString();
+    assertFalse(fresh.contains("quote stale"));
+  }
+
+  @Test
+  void hostileOrMalformedParametersAre400sAndNeverEchoed() {
+    Map<String, Map<String, String>> cases =
+        Map.of(
+            "unknown symbols", Map.of("symbols", "EURUSD,NOPE"),
+            "symbol names", Map.of("symbols", "<script>alert(1)</script>"),
+            "at most 50",
+                Map.of(
+                    "symbols",
+                    java.util.stream.IntStream.rangeClosed(1, 51)
+                        .mapToObj(i -> "S" + i)
+                        .collect(java.util.stream.Collectors.joining(","))),
+            "theme", Map.of("symbols", "EURUSD", "theme", "\"><img src=x onerror=alert(1)>"),
+            "accent", Map.of("symbols", "EURUSD", "accent", "red;}body{display:none"),
+            "locale", Map.of("symbols", "EURUSD", "locale", "<svg/onload=alert(1)>"),
+            "width", Map.of("symbols", "EURUSD", "overlay", "true", "width", "99999"),
+            "required", Map.of("theme", "dark"));
+    cases.forEach(
+        (message, params) -> {
+          Response response = given().queryParams(params).get("/widgets/ticker");
+          assertEquals(400, response.statusCode(), message + ": " + response.asString());
+          assertTrue(response.asString().contains(message), message + ": " + response.asString());
+          assertFalse(
+              response.asString().contains("<script>")
+                  || response.asString().contains("<img")
+                  || response.asString().contains("<svg"));
+        });
+    Response many =
+        given().queryParam("symbols", "A,".repeat(60) + "EURUSD").get("/widgets/ticker");
+    assertEquals(400, many.statusCode());
+    assertEquals(
+        400,
+        given()
+            .queryParam("symbols", "EURUSD")
+            .queryParam("symbols", "XAUUSD")
+            .get("/widgets/ticker")
+            .statusCode());
+    assertEquals(
+        400, given().queryParam("symbol", "EURUSD,XAUUSD").get("/widgets/quote").statusCode());
+  }
+
+  @Test
+  void overlayModeIsTransparentWithAFixedSize() {
+    String page =
+        given()
+            .queryParams(
+                Map.of("symbols", "EURUSD", "overlay", "true", "width", "800", "height", "90"))
+            .get("/widgets/ticker")
+            .asString();
+    assertTrue(page.contains("theme-transparent overlay"), page);
+    assertTrue(page.contains("data-width=\"800\"") && page.contains("data-height=\"90\""));
+  }
+
+  @Test
+  void embedScriptIsServedAsJavaScript() {
+    Response script = given().get("/embed.js");
+    assertEquals(200, script.statusCode());
+    assertTrue(script.contentType().contains("javascript"), script.contentType());
+    assertTrue(script.asString().contains("data-widgetforge"));
+  }
+}
