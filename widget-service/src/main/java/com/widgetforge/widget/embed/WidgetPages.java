@@ -37,6 +37,9 @@ public class WidgetPages {
     static native TemplateInstance ticker(WidgetOptions options, List<Quote> quotes);
 
     static native TemplateInstance quote(WidgetOptions options, Quote quote);
+
+    static native TemplateInstance rotatingAsset(
+        WidgetOptions options, List<Quote> quotes, int interval);
   }
 
   private final LatestTicks latest;
@@ -71,6 +74,29 @@ public class WidgetPages {
         Templates.quote(
             options,
             Quote.of(symbol, latest.get(symbol), options.locale(), System.currentTimeMillis())));
+  }
+
+  /** One symbol at a time, each for {@code interval} seconds (2–60, default 5). */
+  @GET
+  @Path("/rotating-asset")
+  public Response rotatingAsset(@Context UriInfo uri) {
+    WidgetOptions options = WidgetOptions.parse(uri.getQueryParameters(), "symbols", known());
+    String raw = uri.getQueryParameters().getFirst("interval");
+    int interval;
+    try {
+      interval = raw == null ? 5 : Integer.parseInt(raw);
+    } catch (NumberFormatException e) {
+      interval = -1;
+    }
+    if (interval < 2 || interval > 60) {
+      throw com.widgetforge.kit.problem.ApiProblem.badRequest("interval must be 2 to 60 seconds");
+    }
+    long now = System.currentTimeMillis();
+    List<Quote> quotes =
+        options.symbols().stream()
+            .map(symbol -> Quote.of(symbol, latest.get(symbol), options.locale(), now))
+            .toList();
+    return page(Templates.rotatingAsset(options, quotes, interval));
   }
 
   private Set<String> known() {

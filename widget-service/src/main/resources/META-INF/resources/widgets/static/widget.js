@@ -87,6 +87,17 @@
     }
   }
 
+  if (data.kind === "rotating") {
+    var cards = document.querySelectorAll(".rotator .card");
+    var shown = 0;
+    setInterval(function () {
+      if (cards.length < 2) { return; }
+      cards[shown].classList.remove("active");
+      shown = (shown + 1) % cards.length;
+      cards[shown].classList.add("active");
+    }, Math.max(2, Math.min(60, Number(data.interval) || 5)) * 1000);
+  }
+
   setInterval(markStale, 5000);
   window.addEventListener("load", reportSize);
   window.addEventListener("resize", reportSize);

@@ -112,6 +112,26 @@ class WidgetPagesTest {
   }
 
   @Test
+  void rotatingAssetShowsOneSymbolAtATimeAndChecksItsInterval() {
+    Response page =
+        given()
+            .queryParams(Map.of("symbols", "EURUSD,XAUUSD", "interval", "8"))
+            .get("/widgets/rotating-asset");
+    assertEquals(200, page.statusCode(), page.asString());
+    assertTrue(page.asString().contains("data-interval=\"8\""));
+    assertEquals(
+        1, page.asString().split("card quote active", -1).length - 1, "exactly one card shown");
+    for (String bad : new String[] {"1", "61", "soon"}) {
+      Response refused =
+          given()
+              .queryParams(Map.of("symbols", "EURUSD", "interval", bad))
+              .get("/widgets/rotating-asset");
+      assertEquals(400, refused.statusCode(), bad);
+      assertTrue(refused.asString().contains("interval must be 2 to 60 seconds"));
+    }
+  }
+
+  @Test
   void embedScriptIsServedAsJavaScript() {
     Response script = given().get("/embed.js");
     assertEquals(200, script.statusCode());
