@@ -87,6 +87,16 @@
     }
   }
 
+  if (data.kind === "ticker") {
+    // A second copy of the items follows the first, so the tape is never empty while it loops.
+    var track = document.querySelector(".track");
+    Array.prototype.slice.call(track.children).forEach(function (item) {
+      var copy = item.cloneNode(true);
+      copy.setAttribute("aria-hidden", "true");
+      track.appendChild(copy);
+    });
+  }
+
   if (data.kind === "rotating") {
     var cards = document.querySelectorAll(".rotator .card");
     var shown = 0;
