@@ -62,7 +62,7 @@ public class AccountResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed({Roles.TRADER, Roles.ADMIN})
   public Response create(AccountRequest body) {
-    TradingAccount account = accounts.create(required(body), Caller.of(token));
+    TradingAccount account = accounts.create(ApiProblem.requireBody(body), Caller.of(token));
     return Response.status(Response.Status.CREATED).entity(view(account)).build();
   }
 
@@ -77,7 +77,7 @@ public class AccountResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed({Roles.TRADER, Roles.ADMIN})
   public AccountView update(@PathParam("id") String id, AccountRequest body) {
-    return view(accounts.update(accountId(id), required(body), Caller.of(token)));
+    return view(accounts.update(accountId(id), ApiProblem.requireBody(body), Caller.of(token)));
   }
 
   @DELETE
@@ -146,19 +146,14 @@ public class AccountResource {
   @RolesAllowed(Roles.ADMIN)
   public Response importLegacy(LegacyImport.Request body) {
     List<AccountView> created =
-        legacy.run(required(body), Caller.of(token)).stream().map(this::view).toList();
+        legacy.run(ApiProblem.requireBody(body), Caller.of(token)).stream()
+            .map(this::view)
+            .toList();
     return Response.status(Response.Status.CREATED).entity(created).build();
   }
 
   private AccountView view(TradingAccount account) {
     return AccountView.of(account, accounts.ownerName(account));
-  }
-
-  private static <T> T required(T body) {
-    if (body == null) {
-      throw ApiProblem.badRequest("a JSON request body is required");
-    }
-    return body;
   }
 
   private static UUID accountId(String id) {

@@ -14,6 +14,7 @@ import com.widgetforge.devstack.contract.AsyncApiContract;
 import com.widgetforge.devstack.testing.DevStackTestResource;
 import com.widgetforge.devstack.testing.TestTokens;
 import com.widgetforge.devstack.testing.TopicReader;
+import com.widgetforge.devstack.testing.TopicWriter;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -32,7 +33,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -273,15 +273,7 @@ class AccountApiTest {
     UUID owner = UUID.randomUUID();
     String id = create(owner, account("pw-owner"));
     await().atMost(Duration.ofSeconds(20)).until(() -> snapshots(id) > 0);
-    try (KafkaProducer<String, String> producer =
-        new KafkaProducer<>(
-            Map.of(
-                "bootstrap.servers",
-                bootstrapServers,
-                "key.serializer",
-                StringSerializer.class.getName(),
-                "value.serializer",
-                StringSerializer.class.getName()))) {
+    try (KafkaProducer<String, String> producer = TopicWriter.open(bootstrapServers)) {
       producer
           .send(
               new ProducerRecord<>(
@@ -314,12 +306,16 @@ class AccountApiTest {
                                     .<com.widgetforge.account.owner.AccountOwner>findById(owner)
                                     .active)
                     == false);
-    Thread.sleep(1_500); // let a poll already in flight finish
-    long before = snapshots(id);
+    // A poll already in flight may still land; after that the count must stay put.
+    java.util.concurrent.atomic.AtomicLong seen = new java.util.concurrent.atomic.AtomicLong(-1);
     await()
         .during(Duration.ofSeconds(4))
-        .atMost(Duration.ofSeconds(5))
-        .until(() -> snapshots(id) == before);
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () -> {
+              long now = snapshots(id);
+              return now == seen.getAndSet(now);
+            });
   }
 
   @Test

@@ -1,7 +1,6 @@
 package com.widgetforge.auth.apikey;
 
 import com.widgetforge.auth.token.TokenIssuer.SignedToken;
-import com.widgetforge.auth.user.Inputs;
 import com.widgetforge.kit.problem.ApiProblem;
 import com.widgetforge.kit.security.Roles;
 import jakarta.annotation.security.PermitAll;
@@ -69,7 +68,7 @@ public class ApiKeyResource {
   @RolesAllowed(Roles.ADMIN)
   @Consumes(MediaType.APPLICATION_JSON)
   public Response create(NewKey body) {
-    NewKey request = Inputs.required(body);
+    NewKey request = ApiProblem.requireBody(body);
     ApiKeys.Created created =
         keys.create(
             request.name(),

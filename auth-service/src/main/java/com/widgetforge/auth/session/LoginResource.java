@@ -3,7 +3,6 @@ package com.widgetforge.auth.session;
 import com.widgetforge.auth.AuthConfig;
 import com.widgetforge.auth.session.Logins.Granted;
 import com.widgetforge.auth.token.LocalTokenVerifier;
-import com.widgetforge.auth.user.Inputs;
 import com.widgetforge.kit.problem.ApiProblem;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.PermitAll;
@@ -52,7 +51,7 @@ public class LoginResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
   public Response login(LoginRequest body, HttpServerRequest request) {
-    LoginRequest login = Inputs.required(body);
+    LoginRequest login = ApiProblem.requireBody(body);
     Granted granted =
         logins.login(login.email(), login.password(), userAgent(request), address(request));
     endPreviousSession(request);

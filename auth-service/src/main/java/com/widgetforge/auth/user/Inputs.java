@@ -14,13 +14,6 @@ public final class Inputs {
 
   private Inputs() {}
 
-  public static <T> T required(T body) {
-    if (body == null) {
-      throw ApiProblem.badRequest("a JSON request body is required");
-    }
-    return body;
-  }
-
   public static String email(String email) {
     String value = email == null ? "" : email.strip();
     if (value.length() > 254 || !EMAIL.matcher(value).matches()) {

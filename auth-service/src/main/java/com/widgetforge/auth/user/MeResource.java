@@ -71,7 +71,7 @@ public class MeResource {
   @PATCH
   @Consumes(MediaType.APPLICATION_JSON)
   public UserView rename(Rename body) {
-    return UserView.of(users.rename(userId(), Inputs.required(body).displayName()));
+    return UserView.of(users.rename(userId(), ApiProblem.requireBody(body).displayName()));
   }
 
   /**
@@ -84,7 +84,7 @@ public class MeResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed({Roles.TRADER, Roles.ADMIN, Roles.PASSWORD_CHANGE})
   public Response changePassword(PasswordChange body, HttpServerRequest request) {
-    PasswordChange change = Inputs.required(body);
+    PasswordChange change = ApiProblem.requireBody(body);
     User user = users.get(userId());
     String throttleKey = "password-change|" + user.id;
     String address =

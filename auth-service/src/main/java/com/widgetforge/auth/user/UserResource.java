@@ -63,7 +63,7 @@ public class UserResource {
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   public Response create(NewUser body) {
-    NewUser user = Inputs.required(body);
+    NewUser user = ApiProblem.requireBody(body);
     UserService.WithPassword created =
         users.create(user.email(), user.displayName(), user.role(), user.password());
     return Response.status(Response.Status.CREATED)
@@ -94,7 +94,8 @@ public class UserResource {
   @Path("/{id}/role")
   @Consumes(MediaType.APPLICATION_JSON)
   public UserView changeRole(@PathParam("id") String id, RoleChange body) {
-    return UserView.of(users.changeRole(parse(id), Inputs.required(body).role(), callerId()));
+    return UserView.of(
+        users.changeRole(parse(id), ApiProblem.requireBody(body).role(), callerId()));
   }
 
   @POST

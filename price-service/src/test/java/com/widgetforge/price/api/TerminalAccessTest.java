@@ -7,17 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.widgetforge.devstack.testing.DevStackTestResource;
 import com.widgetforge.devstack.testing.TestTokens;
+import com.widgetforge.devstack.testing.TopicWriter;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -96,12 +95,7 @@ class TerminalAccessTest {
 
   @Test
   void aRevokedSessionIsRefusedHereWithinOneSecondWithoutAskingAuthService() throws Exception {
-    try (KafkaProducer<String, String> producer =
-        new KafkaProducer<>(
-            Map.of(
-                "bootstrap.servers", bootstrapServers,
-                "key.serializer", StringSerializer.class.getName(),
-                "value.serializer", StringSerializer.class.getName()))) {
+    try (KafkaProducer<String, String> producer = TopicWriter.open(bootstrapServers)) {
       // First make sure this instance's revocation consumer is assigned and reading.
       String warmUp = "s-" + UUID.randomUUID();
       String warmUpToken = token(List.of("admin"), warmUp);

@@ -20,6 +20,14 @@ public class ApiProblem extends RuntimeException {
     this.retryAfter = retryAfter;
   }
 
+  /** The request's JSON body, or a 400 when there is none. */
+  public static <T> T requireBody(T body) {
+    if (body == null) {
+      throw badRequest("a JSON request body is required");
+    }
+    return body;
+  }
+
   public static ApiProblem badRequest(String detail) {
     return new ApiProblem(Response.Status.BAD_REQUEST, detail);
   }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import com.widgetforge.devstack.testing.DevStackTestResource;
+import com.widgetforge.devstack.testing.TopicWriter;
 import com.widgetforge.widget.stream.LatestTicks;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -17,14 +18,12 @@ import java.net.InetSocketAddress;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -59,12 +58,7 @@ class WidgetBrowserTest {
 
   @BeforeEach
   void start() {
-    producer =
-        new KafkaProducer<>(
-            Map.of(
-                "bootstrap.servers", bootstrapServers,
-                "key.serializer", StringSerializer.class.getName(),
-                "value.serializer", StringSerializer.class.getName()));
+    producer = TopicWriter.open(bootstrapServers);
     AtomicLong step = new AtomicLong();
     ticking = Executors.newSingleThreadScheduledExecutor();
     ticking.scheduleAtFixedRate(

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.widgetforge.devstack.contract.AsyncApiContract;
 import com.widgetforge.devstack.testing.DevStackTestResource;
+import com.widgetforge.devstack.testing.TopicWriter;
 import com.widgetforge.devstack.testing.WebSocketTestClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -19,12 +20,10 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -54,11 +53,7 @@ class PriceStreamSocketTest {
 
   @BeforeEach
   void producer() {
-    producer =
-        new KafkaProducer<>(
-            Map.of("bootstrap.servers", bootstrapServers, "linger.ms", 0),
-            new StringSerializer(),
-            new StringSerializer());
+    producer = TopicWriter.open(bootstrapServers);
   }
 
   @AfterEach

@@ -14,7 +14,7 @@ import jakarta.ws.rs.WebApplicationException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Function;
+import java.util.function.LongSupplier;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
@@ -89,7 +89,7 @@ public class FiversCalls {
       throw new ProviderException("interrupted", null);
     }
     long started = System.nanoTime();
-    Function<Void, Long> elapsed = v -> (System.nanoTime() - started) / 1_000_000;
+    LongSupplier elapsed = () -> (System.nanoTime() - started) / 1_000_000;
     int attempt = Attempts.next(id, name);
     try {
       String text;
@@ -103,18 +103,18 @@ public class FiversCalls {
         body = json.readTree(text);
       } catch (Exception e) {
         audit.record(
-            id, FiversProvider.NAME, name, attempt, 200, "malformed JSON", elapsed.apply(null));
+            id, FiversProvider.NAME, name, attempt, 200, "malformed JSON", elapsed.getAsLong());
         Attempts.reset(id, name);
         throw new ProviderException("fivers " + name + ": malformed JSON", 200);
       }
-      audit.record(id, FiversProvider.NAME, name, attempt, 200, "ok", elapsed.apply(null));
+      audit.record(id, FiversProvider.NAME, name, attempt, 200, "ok", elapsed.getAsLong());
       Attempts.reset(id, name);
       return body;
     } catch (WebApplicationException e) {
       int status = e.getResponse().getStatus();
       Duration retryAfter = retryAfter(e.getResponse().getHeaderString("Retry-After"));
       audit.record(
-          id, FiversProvider.NAME, name, attempt, status, "HTTP " + status, elapsed.apply(null));
+          id, FiversProvider.NAME, name, attempt, status, "HTTP " + status, elapsed.getAsLong());
       if (status == 429 || status >= 500) {
         if (retryAfter != null) {
           gate.deferBy(gateKey, retryAfter);
@@ -138,7 +138,7 @@ public class FiversCalls {
           status);
     } catch (ProcessingException e) {
       String what = rootMessage(e);
-      audit.record(id, FiversProvider.NAME, name, attempt, null, what, elapsed.apply(null));
+      audit.record(id, FiversProvider.NAME, name, attempt, null, what, elapsed.getAsLong());
       if (attempt > 3) {
         Attempts.reset(id, name);
       }
