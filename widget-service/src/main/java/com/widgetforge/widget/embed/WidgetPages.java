@@ -1,5 +1,6 @@
 package com.widgetforge.widget.embed;
 
+import com.widgetforge.kit.problem.ApiProblem;
 import com.widgetforge.widget.stream.LatestTicks;
 import com.widgetforge.widget.stream.PriceTick;
 import io.quarkus.qute.CheckedTemplate;
@@ -10,6 +11,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
@@ -28,9 +30,17 @@ import java.util.stream.Collectors;
 public class WidgetPages {
 
   /** For pages any site may frame (ad-hoc public price widgets). */
-  static final String CSP_ANY_FRAME =
-      "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "
-          + "img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors *";
+  static final String CSP_ANY_FRAME = policy("*");
+
+  /** The price widget kinds this class renders. */
+  public static final List<String> KINDS = List.of("ticker", "quote", "rotating-asset");
+
+  /** The widget pages' policy, framable by {@code frameAncestors} (a CSP source list). */
+  public static String policy(String frameAncestors) {
+    return "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "
+        + "img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors "
+        + frameAncestors;
+  }
 
   @CheckedTemplate
   static class Templates {
@@ -52,61 +62,75 @@ public class WidgetPages {
   @GET
   @Path("/ticker")
   public Response ticker(@Context UriInfo uri) {
-    WidgetOptions options = WidgetOptions.parse(uri.getQueryParameters(), "symbols", known());
-    long now = System.currentTimeMillis();
-    List<Quote> quotes =
-        options.symbols().stream()
-            .map(symbol -> Quote.of(symbol, latest.get(symbol), options.locale(), now))
-            .toList();
-    return page(Templates.ticker(options, quotes));
+    return page(render("ticker", uri.getQueryParameters()), CSP_ANY_FRAME);
   }
 
   /** A single quote card: {@code symbol}. */
   @GET
   @Path("/quote")
   public Response quote(@Context UriInfo uri) {
-    WidgetOptions options = WidgetOptions.parse(uri.getQueryParameters(), "symbol", known());
-    if (options.symbols().size() != 1) {
-      throw com.widgetforge.kit.problem.ApiProblem.badRequest("symbol takes exactly one symbol");
-    }
-    String symbol = options.symbols().get(0);
-    return page(
-        Templates.quote(
-            options,
-            Quote.of(symbol, latest.get(symbol), options.locale(), System.currentTimeMillis())));
+    return page(render("quote", uri.getQueryParameters()), CSP_ANY_FRAME);
   }
 
   /** One symbol at a time, each for {@code interval} seconds (2–60, default 5). */
   @GET
   @Path("/rotating-asset")
   public Response rotatingAsset(@Context UriInfo uri) {
-    WidgetOptions options = WidgetOptions.parse(uri.getQueryParameters(), "symbols", known());
-    String raw = uri.getQueryParameters().getFirst("interval");
-    int interval;
-    try {
-      interval = raw == null ? 5 : Integer.parseInt(raw);
-    } catch (NumberFormatException e) {
-      interval = -1;
-    }
-    if (interval < 2 || interval > 60) {
-      throw com.widgetforge.kit.problem.ApiProblem.badRequest("interval must be 2 to 60 seconds");
-    }
+    return page(render("rotating-asset", uri.getQueryParameters()), CSP_ANY_FRAME);
+  }
+
+  /**
+   * Renders a price widget of {@code kind} from its options (query parameters or a saved widget's
+   * options); a 400 names the first bad option.
+   */
+  public TemplateInstance render(String kind, MultivaluedMap<String, String> query) {
     long now = System.currentTimeMillis();
-    List<Quote> quotes =
-        options.symbols().stream()
-            .map(symbol -> Quote.of(symbol, latest.get(symbol), options.locale(), now))
-            .toList();
-    return page(Templates.rotatingAsset(options, quotes, interval));
+    return switch (kind) {
+      case "ticker" -> {
+        WidgetOptions options = WidgetOptions.parse(query, "symbols", known());
+        yield Templates.ticker(options, quotes(options, now));
+      }
+      case "quote" -> {
+        WidgetOptions options = WidgetOptions.parse(query, "symbol", known());
+        if (options.symbols().size() != 1) {
+          throw ApiProblem.badRequest("symbol takes exactly one symbol");
+        }
+        yield Templates.quote(options, quotes(options, now).get(0));
+      }
+      case "rotating-asset" -> {
+        WidgetOptions options = WidgetOptions.parse(query, "symbols", known());
+        String raw = query.getFirst("interval");
+        int interval;
+        try {
+          interval = raw == null ? 5 : Integer.parseInt(raw);
+        } catch (NumberFormatException e) {
+          interval = -1;
+        }
+        if (interval < 2 || interval > 60) {
+          throw ApiProblem.badRequest("interval must be 2 to 60 seconds");
+        }
+        yield Templates.rotatingAsset(options, quotes(options, now), interval);
+      }
+      default ->
+          throw ApiProblem.badRequest("unknown widget kind: use " + String.join(", ", KINDS));
+    };
+  }
+
+  private List<Quote> quotes(WidgetOptions options, long now) {
+    return options.symbols().stream()
+        .map(symbol -> Quote.of(symbol, latest.get(symbol), options.locale(), now))
+        .toList();
   }
 
   private Set<String> known() {
     return latest.all().stream().map(PriceTick::symbol).collect(Collectors.toSet());
   }
 
-  private static Response page(TemplateInstance page) {
+  /** A widget page with the strict policy, framable by {@code frameAncestors}. */
+  public static Response page(TemplateInstance page, String policy) {
     return Response.ok(page.render())
         .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-        .header("Content-Security-Policy", CSP_ANY_FRAME)
+        .header("Content-Security-Policy", policy)
         .header("Cache-Control", "no-store")
         .build();
   }
