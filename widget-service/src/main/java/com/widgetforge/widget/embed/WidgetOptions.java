@@ -58,6 +58,11 @@ public record WidgetOptions(
     if (!unknown.isEmpty()) {
       throw ApiProblem.badRequest("unknown symbols: " + String.join(",", unknown));
     }
+    return look(query, List.copyOf(symbols));
+  }
+
+  /** The options every widget takes besides its symbols: theme, accent, locale, overlay, size. */
+  public static WidgetOptions look(MultivaluedMap<String, String> query, List<String> symbols) {
     String theme = option(query, "theme", "dark");
     if (!THEMES.contains(theme)) {
       throw ApiProblem.badRequest("theme must be dark, light or transparent");
@@ -72,7 +77,7 @@ public record WidgetOptions(
     }
     boolean overlay = "true".equals(option(query, "overlay", "false"));
     return new WidgetOptions(
-        List.copyOf(symbols),
+        symbols,
         overlay ? "transparent" : theme,
         accent,
         overlay,
@@ -82,7 +87,7 @@ public record WidgetOptions(
         number(query, "speed", 5, 1, 10));
   }
 
-  private static String single(MultivaluedMap<String, String> query, String name) {
+  static String single(MultivaluedMap<String, String> query, String name) {
     List<String> values = query.get(name);
     if (values != null && values.size() > 1) {
       throw ApiProblem.badRequest(name + " may be given once");
@@ -90,7 +95,7 @@ public record WidgetOptions(
     return values == null ? null : values.get(0);
   }
 
-  private static String option(MultivaluedMap<String, String> query, String name, String fallback) {
+  public static String option(MultivaluedMap<String, String> query, String name, String fallback) {
     String value = single(query, name);
     return value == null || value.isEmpty() ? fallback : value;
   }

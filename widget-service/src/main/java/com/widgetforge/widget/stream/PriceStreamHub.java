@@ -7,18 +7,16 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
-import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.jboss.logging.Logger;
 
 /**
  * Who listens to which symbols on {@code /ws/price-stream}, and sending to them: each tick to the
@@ -28,17 +26,55 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class PriceStreamHub {
 
-  private static final Logger LOG = Logger.getLogger(PriceStreamHub.class);
-
   private final LatestTicks latest;
   private final ObjectMapper json;
   private final StreamConfig config;
 
-  /** An open connection and how many messages it has not yet been sent. */
-  private record Client(
-      WebSocketConnection connection, AtomicInteger queued, AtomicBoolean stalled) {
-    String id() {
-      return connection.id();
+  /**
+   * An open connection with its coalescing state: per symbol, when it was last sent a tick and the
+   * newest tick it has not been sent yet. A symbol goes out at most {@code max-updates-per-second}
+   * times a second; ticks in between replace each other, so a client always gets the latest.
+   */
+  private static final class Client extends StreamClient {
+    private final Map<String, Long> lastSent = new HashMap<>();
+    private final Map<String, PriceTick> pending = new HashMap<>();
+
+    Client(WebSocketConnection connection) {
+      super(connection);
+    }
+
+    /** The tick to send now, or null when it waits (coalesced) for the symbol's next slot. */
+    synchronized PriceTick offer(PriceTick tick, long nowMsc, long gapMsc) {
+      Long last = lastSent.get(tick.symbol());
+      if (last == null || nowMsc - last >= gapMsc) {
+        lastSent.put(tick.symbol(), nowMsc);
+        pending.remove(tick.symbol());
+        return tick;
+      }
+      pending.put(tick.symbol(), tick);
+      return null;
+    }
+
+    /** The waiting ticks whose symbol's slot has come. */
+    synchronized List<PriceTick> due(long nowMsc, long gapMsc) {
+      if (pending.isEmpty()) {
+        return List.of();
+      }
+      List<PriceTick> due = new ArrayList<>();
+      for (var it = pending.values().iterator(); it.hasNext(); ) {
+        PriceTick tick = it.next();
+        if (nowMsc - lastSent.getOrDefault(tick.symbol(), 0L) >= gapMsc) {
+          lastSent.put(tick.symbol(), nowMsc);
+          due.add(tick);
+          it.remove();
+        }
+      }
+      return due;
+    }
+
+    synchronized void forget(String symbol) {
+      pending.remove(symbol);
+      lastSent.remove(symbol);
     }
   }
 
@@ -55,7 +91,12 @@ public class PriceStreamHub {
   private final Map<String, Map<String, Client>> bySymbol = new ConcurrentHashMap<>();
 
   public PriceStreamHub(
-      LatestTicks latest, ObjectMapper json, StreamConfig config, MeterRegistry meters) {
+      LatestTicks latest,
+      ObjectMapper json,
+      StreamConfig config,
+      MeterRegistry meters,
+      Vertx vertx) {
+    vertx.setPeriodic(config.flushInterval().toMillis(), timer -> flushPending());
     this.latest = latest;
     this.json = json;
     this.config = config;
@@ -72,7 +113,7 @@ public class PriceStreamHub {
   }
 
   void opened(WebSocketConnection connection) {
-    clients.put(connection.id(), new Client(connection, new AtomicInteger(), new AtomicBoolean()));
+    clients.put(connection.id(), new Client(connection));
   }
 
   synchronized void closed(WebSocketConnection connection) {
@@ -104,6 +145,7 @@ public class PriceStreamHub {
     for (String symbol : current) {
       if (!next.contains(symbol)) {
         forget(symbol, connection.id());
+        client.forget(symbol);
       }
     }
     for (String symbol : next) {
@@ -138,15 +180,46 @@ public class PriceStreamHub {
         });
   }
 
-  /** Sends {@code tick} to every connection subscribed to its symbol. */
+  /**
+   * Sends {@code tick} to every connection subscribed to its symbol, or keeps it as that
+   * connection's pending value when the symbol was sent less than a slot ago.
+   */
   public void publish(PriceTick tick) {
     Map<String, Client> listeners = bySymbol.get(tick.symbol());
     if (listeners == null || listeners.isEmpty()) {
       return;
     }
+    long now = System.currentTimeMillis();
+    long gap = gapMsc();
+    String text = null;
+    for (Client client : listeners.values()) {
+      if (client.offer(tick, now, gap) != null) {
+        if (text == null) {
+          text = message(tick);
+        }
+        send(client, text);
+      }
+    }
+  }
+
+  /** Sends the coalesced ticks whose slot has come (runs every {@code flush-interval}). */
+  void flushPending() {
+    long now = System.currentTimeMillis();
+    long gap = gapMsc();
+    for (Client client : clients.values()) {
+      for (PriceTick tick : client.due(now, gap)) {
+        send(client, message(tick));
+      }
+    }
+  }
+
+  private long gapMsc() {
+    return 1000L / config.maxUpdatesPerSecond();
+  }
+
+  private String message(PriceTick tick) {
     ObjectNode message = json.valueToTree(tick);
-    String text = json.createObjectNode().put("type", "tick").setAll(message).toString();
-    listeners.values().forEach(client -> send(client, text));
+    return json.createObjectNode().put("type", "tick").setAll(message).toString();
   }
 
   @Scheduled(
@@ -168,52 +241,30 @@ public class PriceStreamHub {
     return clients.size();
   }
 
-  /**
-   * Sends unless the client already has {@code max-pending-messages} unsent: a client that does not
-   * read loses updates (the next tick supersedes them) instead of growing server memory, and one
-   * that stays that far behind for a whole broadcast interval is disconnected.
-   */
+  /** Sends unless the client has too many unsent messages (then the update is dropped). */
   private void send(Client client, String text) {
-    AtomicInteger queued = client.queued();
-    if (!client.connection().isOpen()) {
-      return;
-    }
-    if (queued.get() >= config.maxPendingMessages()) {
+    if (client.send(text, config.maxPendingMessages())) {
+      sent.increment();
+    } else {
       dropped.increment();
-      return;
     }
-    queued.incrementAndGet();
-    client
-        .connection()
-        .sendText(text)
-        .subscribe()
-        .with(
-            done -> {
-              queued.decrementAndGet();
-              sent.increment();
-            },
-            failure -> {
-              queued.decrementAndGet();
-              LOG.debugf("send to %s failed: %s", client.id(), failure.getMessage());
-            });
   }
 
-  /** Closes connections that stayed saturated over two checks: they are not reading. */
+  void seen(WebSocketConnection connection) {
+    Client client = clients.get(connection.id());
+    if (client != null) {
+      client.seen();
+    }
+  }
+
+  /** Closes connections that do not read or stopped answering pings. */
   @Scheduled(
       every = "${widget.stream.broadcast-interval}",
       skipExecutionIf = Scheduled.ApplicationNotRunning.class)
-  void closeStalledClients() {
+  void closeDeadClients() {
+    long now = System.currentTimeMillis();
     for (Client client : clients.values()) {
-      boolean saturated = client.queued().get() >= config.maxPendingMessages();
-      boolean wasSaturated = client.stalled().getAndSet(saturated);
-      if (saturated && wasSaturated) {
-        LOG.infof("closing stream %s: the client does not read", client.id());
-        client
-            .connection()
-            .close(new CloseReason(1008, "not reading"))
-            .subscribe()
-            .with(ok -> {}, e -> {});
-      }
+      client.closeIfDead(config.maxPendingMessages(), config.idleTimeout().toMillis(), now);
     }
   }
 }

@@ -3,9 +3,11 @@ package com.widgetforge.widget.stream;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnOpen;
+import io.quarkus.websockets.next.OnPongMessage;
 import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
+import io.vertx.core.buffer.Buffer;
 
 /**
  * {@code /ws/price-stream}: public live prices. Send {@code {"subscribe":["EURUSD"]}} to get those
@@ -32,6 +34,7 @@ public class PriceStreamSocket {
 
   @OnTextMessage
   String onMessage(WebSocketConnection connection, String text) {
+    hub.seen(connection);
     try {
       return hub.apply(connection, StreamRequest.parse(text, config.maxMessageBytes(), json));
     } catch (StreamRequest.Invalid invalid) {
@@ -40,6 +43,12 @@ public class PriceStreamSocket {
           .put("message", invalid.getMessage())
           .toString();
     }
+  }
+
+  /** Browsers answer the server's pings on their own: a pong shows the client is alive. */
+  @OnPongMessage
+  void onPong(WebSocketConnection connection, Buffer data) {
+    hub.seen(connection);
   }
 
   @OnClose

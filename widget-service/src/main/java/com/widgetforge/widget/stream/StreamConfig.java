@@ -2,6 +2,7 @@ package com.widgetforge.widget.stream;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 import java.time.Duration;
 
 /** Limits and pace of the browser price stream, under {@code widget.stream.}. */
@@ -19,6 +20,22 @@ public interface StreamConfig {
   /** Unsent messages one client may have before further updates to it are dropped. */
   @WithDefault("256")
   int maxPendingMessages();
+
+  /** Most ticks of one symbol a client is sent per second; ticks in between are coalesced. */
+  @WithDefault("4")
+  @WithName("max-updates-per-second")
+  int maxUpdatesPerSecond();
+
+  /** How often coalesced ticks are looked at for sending. */
+  @WithDefault("50ms")
+  Duration flushInterval();
+
+  /**
+   * A connection that neither sent a message nor answered the server's pings ({@code
+   * quarkus.websockets-next.server.auto-ping-interval}) for this long is closed.
+   */
+  @WithDefault("60s")
+  Duration idleTimeout();
 
   /** How often a client that subscribed to nothing gets every symbol. */
   @WithDefault("1s")

@@ -215,4 +215,71 @@ class PriceStreamSocketTest {
     assertEquals(null, latest.get("<b>"));
     assertFalse(latest.all().stream().anyMatch(tick -> tick.symbol().equals("JUNK")));
   }
+
+  @Test
+  void aBurstOfTicksReachesAClientAtMostFourTimesASecondEndingWithTheNewest() throws Exception {
+    publishUntilSeen("BURST", 1.0);
+    WebSocketTestClient client = connect();
+    client.send("{\"subscribe\":[\"BURST\"]}");
+    client.await(ofType("subscribed"), WAIT);
+    for (int i = 1; i <= 40; i++) {
+      send("BURST", tick("BURST", 1.0 + i / 1000.0));
+    }
+    List<JsonNode> received = new ArrayList<>();
+    long start = System.nanoTime();
+    String message;
+    while ((message = client.next(Duration.ofMillis(1500))) != null) {
+      if (message.contains("\"tick\"")) {
+        received.add(read(message));
+      }
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    assertFalse(received.isEmpty());
+    assertTrue(
+        received.size() <= 2 + seconds * 4,
+        received.size() + " updates in " + seconds + " s: not coalesced");
+    assertEquals(1.04, received.get(received.size() - 1).get("bid").asDouble(), 1e-9);
+  }
+
+  @Test
+  void aClientThatStopsAnsweringPingsIsClosedAndOneThatAnswersStays() throws Exception {
+    WebSocketTestClient answering = connect();
+    try (java.net.Socket raw = new java.net.Socket(streamUri.getHost(), streamUri.getPort())) {
+      raw.setSoTimeout(15_000);
+      String handshake =
+          "GET /ws/price-stream HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\n"
+              + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+              + "Sec-WebSocket-Version: 13\r\n\r\n";
+      raw.getOutputStream().write(handshake.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      java.io.InputStream in = raw.getInputStream();
+      String response = "";
+      while (!response.endsWith("\r\n\r\n")) {
+        response += (char) in.read();
+      }
+      assertTrue(response.startsWith("HTTP/1.1 101"), response);
+      long start = System.nanoTime();
+      int opcode = -1;
+      // Read frames (pings, snapshots) without ever answering, until the server closes.
+      while (opcode != 0x8) {
+        int first = in.read();
+        if (first < 0) {
+          break;
+        }
+        opcode = first & 0x0f;
+        long length = in.read() & 0x7f;
+        if (length == 126) {
+          length = (in.read() << 8) | in.read();
+        } else if (length == 127) {
+          length = 0;
+          for (int i = 0; i < 8; i++) {
+            length = (length << 8) | in.read();
+          }
+        }
+        in.skipNBytes(length);
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      assertTrue(seconds >= 3, "closed after " + seconds + " s, before the idle timeout");
+    }
+    assertFalse(answering.closed().isDone(), "a client that answers pings stays connected");
+  }
 }

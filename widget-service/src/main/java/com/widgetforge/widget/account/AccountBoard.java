@@ -1,0 +1,97 @@
+package com.widgetforge.widget.account;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+/**
+ * Every account's latest snapshot ({@code account.snapshots}) and every trader's display name
+ * ({@code auth.users}). Both topics are compacted and read from the start by each instance, so a
+ * fresh instance knows every account before it serves account widgets.
+ */
+@ApplicationScoped
+public class AccountBoard {
+
+  private static final Logger LOG = Logger.getLogger(AccountBoard.class);
+
+  private final ObjectMapper json;
+  private final AccountStreamHub hub;
+  private final Map<String, JsonNode> snapshots = new ConcurrentHashMap<>();
+  private final Map<String, String> displayNames = new ConcurrentHashMap<>();
+
+  AccountBoard(ObjectMapper json, AccountStreamHub hub) {
+    this.json = json;
+    this.hub = hub;
+  }
+
+  @Incoming("account-snapshots")
+  void onSnapshot(String payload) {
+    JsonNode snapshot = read(payload, "accountId", "ownerId", "timeMsc");
+    if (snapshot == null) {
+      return;
+    }
+    String accountId = snapshot.get("accountId").asText();
+    JsonNode kept =
+        snapshots.merge(
+            accountId,
+            snapshot,
+            (old, next) ->
+                next.get("timeMsc").asLong() >= old.get("timeMsc").asLong() ? next : old);
+    if (kept == snapshot) {
+      hub.publish(snapshot);
+    }
+  }
+
+  @Incoming("auth-users")
+  void onUser(String payload) {
+    JsonNode user = read(payload, "userId", "displayName");
+    if (user != null) {
+      displayNames.put(user.get("userId").asText(), user.get("displayName").asText());
+    }
+  }
+
+  private JsonNode read(String payload, String... required) {
+    if (payload == null) {
+      return null;
+    }
+    try {
+      JsonNode node = json.readTree(payload);
+      for (String field : required) {
+        if (node == null || !node.hasNonNull(field)) {
+          throw new IllegalArgumentException("no " + field);
+        }
+      }
+      return node;
+    } catch (Exception e) {
+      LOG.warnf("skipping an event without the expected fields (%s)", e.getMessage());
+      return null;
+    }
+  }
+
+  public Optional<JsonNode> latest(String accountId) {
+    return Optional.ofNullable(snapshots.get(accountId));
+  }
+
+  /** The latest snapshot of each account {@code ownerId} owns. */
+  public List<JsonNode> ownedBy(String ownerId) {
+    return snapshots.values().stream()
+        .filter(snapshot -> snapshot.get("ownerId").asText().equals(ownerId))
+        .toList();
+  }
+
+  /** The owner's display name, or "a trader" until auth.users has named them. */
+  public String displayName(String ownerId) {
+    return displayNames.getOrDefault(ownerId, "a trader");
+  }
+
+  /** For tests and the admin view: how many accounts are known. */
+  public int size() {
+    return snapshots.size();
+  }
+}

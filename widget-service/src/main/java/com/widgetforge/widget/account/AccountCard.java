@@ -1,0 +1,148 @@
+package com.widgetforge.widget.account;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.text.NumberFormat;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What an account widget shows: the trader's display name, where the numbers come from and when
+ * they were synced, and only the fields the widget's owner made public, formatted for the viewer's
+ * locale. Nothing else of the snapshot leaves the server.
+ */
+public record AccountCard(
+    String displayName,
+    String provider,
+    String syncedAt,
+    long timeMsc,
+    boolean stale,
+    List<Metric> metrics) {
+
+  /** One public figure; {@code meter} is a 0–100 fill for progress-like figures, else null. */
+  public record Metric(String key, String label, String value, String detail, Double meter) {}
+
+  /** A card for a snapshot nobody has published yet. */
+  public static AccountCard waiting(String displayName, List<String> fields) {
+    List<Metric> metrics = new ArrayList<>();
+    for (String field : fields) {
+      metrics.add(new Metric(field, label(field), "–", "", null));
+    }
+    return new AccountCard(displayName, "waiting for the first sync", "", 0, true, metrics);
+  }
+
+  public static AccountCard of(
+      JsonNode s, String displayName, List<String> fields, String locale, long staleAfterMsc) {
+    Locale viewer = Locale.forLanguageTag(locale);
+    long time = s.path("timeMsc").asLong();
+    boolean stale =
+        s.path("stale").asBoolean(false) || System.currentTimeMillis() - time > staleAfterMsc;
+    List<Metric> metrics = new ArrayList<>();
+    for (String field : fields) {
+      metrics.add(metric(field, s, viewer));
+    }
+    return new AccountCard(
+        displayName,
+        provider(s.path("provider").asText()),
+        Instant.ofEpochMilli(time).toString(),
+        time,
+        stale,
+        metrics);
+  }
+
+  private static Metric metric(String field, JsonNode s, Locale locale) {
+    return switch (field) {
+      case "balance" -> new Metric(field, label(field), money(s, "balance", locale), "", null);
+      case "equity" -> new Metric(field, label(field), money(s, "equity", locale), "", null);
+      case "gain" -> new Metric(field, label(field), pct(s, "gainPct", locale, true), "", null);
+      case "drawdown" ->
+          new Metric(field, label(field), pct(s, "maxDrawdownPct", locale, false), "", null);
+      case "dailyLoss" -> {
+        String limit =
+            s.hasNonNull("dailyLossLimitPct")
+                ? " of " + pct(s, "dailyLossLimitPct", locale, false)
+                : "";
+        String reset =
+            s.hasNonNull("dailyResetTime")
+                ? "resets "
+                    + s.get("dailyResetTime").asText()
+                    + " "
+                    + s.path("dailyResetZone").asText("UTC")
+                : "";
+        Double fill =
+            s.hasNonNull("dailyLossLimitPct") && s.get("dailyLossLimitPct").asDouble() > 0
+                ? Math.min(
+                    100,
+                    100
+                        * s.path("dailyLossUsedPct").asDouble()
+                        / s.get("dailyLossLimitPct").asDouble())
+                : null;
+        yield new Metric(
+            field, label(field), pct(s, "dailyLossUsedPct", locale, false) + limit, reset, fill);
+      }
+      case "target" -> {
+        Double fill =
+            s.hasNonNull("profitTargetProgressPct")
+                ? Math.max(0, Math.min(100, s.get("profitTargetProgressPct").asDouble()))
+                : null;
+        yield new Metric(
+            field, label(field), pct(s, "profitTargetProgressPct", locale, false), "", fill);
+      }
+      case "tradingDays" ->
+          new Metric(
+              field,
+              label(field),
+              s.hasNonNull("tradingDays") ? String.valueOf(s.get("tradingDays").asInt()) : "–",
+              "",
+              null);
+      default -> throw new IllegalArgumentException(field);
+    };
+  }
+
+  static String label(String field) {
+    return switch (field) {
+      case "balance" -> "Balance";
+      case "equity" -> "Equity";
+      case "gain" -> "Gain";
+      case "drawdown" -> "Max drawdown";
+      case "dailyLoss" -> "Daily loss";
+      case "target" -> "Profit target";
+      case "tradingDays" -> "Trading days";
+      default -> field;
+    };
+  }
+
+  private static String provider(String name) {
+    return switch (name) {
+      case "fivers" -> "The5ers";
+      case "simulated" -> "simulated account";
+      default -> name;
+    };
+  }
+
+  private static String money(JsonNode s, String field, Locale locale) {
+    if (!s.hasNonNull(field)) {
+      return "–";
+    }
+    NumberFormat format = NumberFormat.getCurrencyInstance(locale);
+    try {
+      format.setCurrency(Currency.getInstance(s.path("currency").asText("USD")));
+    } catch (IllegalArgumentException e) {
+      format.setCurrency(Currency.getInstance("USD"));
+    }
+    return format.format(s.get(field).decimalValue());
+  }
+
+  private static String pct(JsonNode s, String field, Locale locale, boolean signed) {
+    if (!s.hasNonNull(field)) {
+      return "–";
+    }
+    NumberFormat format = NumberFormat.getNumberInstance(locale);
+    format.setMinimumFractionDigits(2);
+    format.setMaximumFractionDigits(2);
+    double value = s.get(field).asDouble();
+    return (signed && value > 0 ? "+" : "") + format.format(value) + " %";
+  }
+}
