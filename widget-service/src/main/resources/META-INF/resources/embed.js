@@ -1,11 +1,13 @@
 // WidgetForge embed: <div data-widgetforge="ticker" data-symbols="EURUSD,XAUUSD"></div>
 // <script async src="https://<your-widgetforge>/embed.js"></script>
-// Each such element gets an iframe of the widget, sized to its content.
+// Each such element gets an iframe of the widget, sized to its content. A saved widget:
+// <div data-widgetforge="saved" data-id="<widget id>"></div>
 (function () {
   "use strict";
   var script = document.currentScript;
   var origin = new URL(script ? script.src : "/", location.href).origin;
-  var KINDS = /^(ticker|quote|mini-chart|rotating-asset)$/;
+  var KINDS = /^(ticker|quote|mini-chart|rotating-asset|saved)$/;
+  var ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
   function mount(el) {
     if (el.getAttribute("data-wf-mounted")) { return; }
@@ -20,7 +22,13 @@
       }
     });
     var frame = document.createElement("iframe");
-    frame.src = origin + "/widgets/" + kind + "?" + params.toString();
+    if (kind === "saved") {
+      // A saved widget: its options and the sites allowed to embed it live on the server.
+      if (!ID.test(params.get("id") || "")) { return; }
+      frame.src = origin + "/widgets/w/" + params.get("id");
+    } else {
+      frame.src = origin + "/widgets/" + kind + "?" + params.toString();
+    }
     frame.title = "WidgetForge " + kind;
     frame.loading = "lazy";
     frame.setAttribute("scrolling", "no");

@@ -1,0 +1,301 @@
+// WidgetForge dashboard: talks to the suite's APIs on this origin with the session cookie and
+// the CSRF header. Writes only textContent, values and attributes it built itself (never HTML).
+(function () {
+  "use strict";
+  var page = document.body.getAttribute("data-page");
+
+  function cookie(name) {
+    var match = document.cookie.split("; ").filter(function (c) { return c.indexOf(name + "=") === 0; })[0];
+    return match ? decodeURIComponent(match.slice(name.length + 1)) : "";
+  }
+
+  function api(method, url, body) {
+    var headers = { "X-CSRF-Token": cookie("__Host-wf_csrf"), "Accept": "application/json" };
+    if (body !== undefined) { headers["Content-Type"] = "application/json"; }
+    return fetch(url, { method: method, headers: headers, credentials: "same-origin",
+      body: body === undefined ? undefined : JSON.stringify(body) })
+      .then(function (response) {
+        if (response.status === 401) {
+          location.href = "/login?error=expired&next=" + encodeURIComponent(location.pathname);
+          throw new Error("signed out");
+        }
+        var type = response.headers.get("Content-Type") || "";
+        var parsed = type.indexOf("json") >= 0 ? response.json() : Promise.resolve(null);
+        return parsed.then(function (data) {
+          if (!response.ok) {
+            throw new Error((data && (data.detail || data.title)) || ("HTTP " + response.status));
+          }
+          return data;
+        });
+      });
+  }
+
+  function status(form, text, bad) {
+    var el = form.querySelector(".status");
+    el.textContent = text;
+    el.classList.toggle("error", !!bad);
+  }
+
+  function cell(row, text) {
+    var td = document.createElement("td");
+    td.textContent = text === null || text === undefined ? "" : String(text);
+    row.appendChild(td);
+    return td;
+  }
+
+  // Sessions: tokens live five minutes; keep a signed-in page's session fresh.
+  function refresh() { return api("POST", "/auth/refresh"); }
+  if (page !== "login") { setInterval(function () { refresh().catch(function () {}); }, 4 * 60 * 1000); }
+
+  if (page === "login") {
+    var next = document.querySelector("input[name=next]").value;
+    var tried = Number(sessionStorage.getItem("wf-refresh-tried") || 0);
+    if (cookie("__Host-wf_csrf") && Date.now() - tried > 30000) {
+      sessionStorage.setItem("wf-refresh-tried", String(Date.now()));
+      fetch("/auth/refresh", { method: "POST", credentials: "same-origin",
+        headers: { "X-CSRF-Token": cookie("__Host-wf_csrf") } })
+        .then(function (r) { if (r.ok) { location.href = next; } });
+    }
+  }
+
+  if (page === "password") {
+    var pf = document.getElementById("password-form");
+    pf.addEventListener("submit", function (event) {
+      event.preventDefault();
+      api("POST", "/auth/me/password", {
+        currentPassword: pf.currentPassword.value, newPassword: pf.newPassword.value })
+        .then(function () {
+          location.href = "/login?next=" + encodeURIComponent(pf.getAttribute("data-next"));
+        })
+        .catch(function (e) { status(pf, e.message, true); });
+    });
+  }
+
+  if (page === "home") {
+    document.querySelectorAll("button.delete").forEach(function (button) {
+      button.addEventListener("click", function () {
+        api("DELETE", "/api/widgets/" + encodeURIComponent(button.getAttribute("data-id")))
+          .then(function () { button.closest("tr").remove(); })
+          .catch(function (e) { alert(e.message); });
+      });
+    });
+    var af = document.getElementById("account-form");
+    af.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var body = {};
+      ["provider", "server", "label", "currency", "dailyResetTime", "dailyResetZone", "investorPassword"]
+        .forEach(function (name) { if (af[name].value) { body[name] = af[name].value; } });
+      ["login", "initialBalance", "maxDailyLossPct", "profitTargetPct"]
+        .forEach(function (name) { if (af[name].value) { body[name] = Number(af[name].value); } });
+      api("POST", "/api/accounts", body)
+        .then(function () { status(af, "Added. Its numbers appear after the first sync."); setTimeout(function () { location.reload(); }, 3000); })
+        .catch(function (e) { status(af, e.message, true); });
+    });
+    var cards = document.querySelectorAll("[data-account]");
+    if (cards.length) {
+      var ids = Array.prototype.map.call(cards, function (c) { return c.getAttribute("data-account"); });
+      var scheme = location.protocol === "https:" ? "wss://" : "ws://";
+      var socket = new WebSocket(scheme + location.host + "/ws/account-stream");
+      socket.onopen = function () { socket.send(JSON.stringify({ accounts: ids })); };
+      socket.onmessage = function (event) {
+        var message = JSON.parse(event.data);
+        if (message.type !== "account") { return; }
+        cards.forEach(function (card) {
+          if (card.getAttribute("data-account") !== message.key) { return; }
+          message.card.metrics.forEach(function (m) {
+            var el = card.querySelector('.metric[data-key="' + m.key.replace(/[^A-Za-z]/g, "") + '"] .value');
+            if (el) { el.textContent = m.value; }
+          });
+          var time = card.querySelector(".synced time");
+          time.textContent = message.card.syncedAt;
+          time.setAttribute("datetime", message.card.syncedAt);
+          card.classList.toggle("stale", message.card.stale);
+        });
+      };
+    }
+  }
+
+  if (page === "builder") {
+    var section = document.querySelector(".builder");
+    var kind = section.getAttribute("data-kind");
+    var form = document.getElementById("builder-form");
+    var preview = document.getElementById("preview");
+    var savedId = section.getAttribute("data-widget-id") || "";
+    var NAMES = ["symbols", "symbol", "speed", "interval", "range", "theme", "accent", "locale",
+      "width", "height", "accountId", "size"];
+
+    function options() {
+      var result = {};
+      NAMES.forEach(function (name) {
+        var input = form.elements[name];
+        if (!input || input.value === "") { return; }
+        if ((name === "width" || name === "height") && !(Number(input.value) > 0)) { return; }
+        result[name] = String(input.value).trim();
+      });
+      if (form.elements.overlay && form.elements.overlay.checked) { result.overlay = "true"; }
+      var fields = form.querySelectorAll("input[name=fields]:checked");
+      if (fields.length) {
+        result.fields = Array.prototype.map.call(fields, function (f) { return f.value; }).join(",");
+      }
+      return result;
+    }
+
+    function sites() {
+      return form.elements.allowedSites.value.split(/\s+/).filter(Boolean);
+    }
+
+    function query(opts) {
+      var params = new URLSearchParams();
+      Object.keys(opts).forEach(function (k) { params.set(k, opts[k]); });
+      return params.toString();
+    }
+
+    function embedCodes() {
+      var opts = options();
+      var origin = location.origin;
+      var div, src;
+      if (savedId) {
+        src = origin + "/widgets/w/" + savedId;
+        div = '<div data-widgetforge="saved" data-id="' + savedId + '"></div>';
+      } else {
+        src = origin + "/widgets/" + kind + "?" + query(opts);
+        div = '<div data-widgetforge="' + kind + '"';
+        Object.keys(opts).forEach(function (k) {
+          div += " data-" + k + '="' + opts[k].replace(/[&"<>]/g, function (c) {
+            return { "&": "&amp;", '"': "&quot;", "<": "&lt;", ">": "&gt;" }[c]; }) + '"';
+        });
+        div += "></div>";
+      }
+      var height = Number(opts.height) > 0 ? Number(opts.height) : (kind === "ticker" ? 40 : 160);
+      document.getElementById("embed-div").value =
+        div + '\n<script async src="' + origin + '/embed.js"></script>';
+      document.getElementById("embed-iframe").value =
+        '<iframe src="' + src.replace(/&/g, "&amp;").replace(/"/g, "&quot;") + '" title="WidgetForge ' + kind +
+        '" style="border:0;width:100%;height:' + height + 'px" loading="lazy"></iframe>';
+      document.getElementById("embed-hint").textContent = savedId
+        ? "Saved widget: only the sites on its list may embed it."
+        : "Ad-hoc code: any site may embed it. Save the widget to restrict it to your sites.";
+      var next = kind === "account"
+        ? (savedId ? "/widgets/w/" + savedId : "about:blank")
+        : "/widgets/" + kind + "?" + query(opts);
+      if (preview.getAttribute("src") !== next) { preview.setAttribute("src", next); }
+    }
+
+    var timer;
+    form.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(embedCodes, 300); });
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var body = { kind: kind, name: form.elements.name.value, options: options(), allowedSites: sites() };
+      var request = savedId ? api("PUT", "/api/widgets/" + savedId, body) : api("POST", "/api/widgets", body);
+      request.then(function (widget) {
+        savedId = widget.id;
+        section.setAttribute("data-widget-id", savedId);
+        history.replaceState(null, "", location.pathname + "?id=" + encodeURIComponent(savedId));
+        status(form, "Saved.");
+        preview.setAttribute("src", "about:blank");
+        embedCodes();
+      }).catch(function (e) { status(form, e.message, true); });
+    });
+    document.querySelectorAll("button.copy").forEach(function (button) {
+      button.addEventListener("click", function () {
+        var text = document.getElementById(button.getAttribute("data-target")).value;
+        var done = function () { button.textContent = "Copied"; button.setAttribute("data-copied", "true"); };
+        if (navigator.clipboard) {
+          navigator.clipboard.writeText(text).then(done, function () {
+            document.getElementById(button.getAttribute("data-target")).select();
+            document.execCommand("copy");
+            done();
+          });
+        } else {
+          document.getElementById(button.getAttribute("data-target")).select();
+          document.execCommand("copy");
+          done();
+        }
+      });
+    });
+    var wanted = new URLSearchParams(location.search).get("account");
+    if (wanted && form.elements.accountId) { form.elements.accountId.value = wanted; }
+    if (savedId) {
+      api("GET", "/api/widgets/" + encodeURIComponent(savedId)).then(function (widget) {
+        form.elements.name.value = widget.name;
+        Object.keys(widget.options).forEach(function (k) {
+          if (k === "fields") {
+            var chosen = widget.options.fields.split(",");
+            form.querySelectorAll("input[name=fields]").forEach(function (f) { f.checked = chosen.indexOf(f.value) >= 0; });
+          } else if (k === "overlay") {
+            form.elements.overlay.checked = widget.options.overlay === "true";
+          } else if (form.elements[k]) {
+            form.elements[k].value = widget.options[k];
+          }
+        });
+        form.elements.allowedSites.value = widget.allowedSites.join("\n");
+        embedCodes();
+      });
+    } else {
+      embedCodes();
+    }
+  }
+
+  if (page === "admin") {
+    var users = document.querySelector("#users tbody");
+    var loadUsers = function () {
+      api("GET", "/auth/users?page=0&size=200").then(function (data) {
+        users.textContent = "";
+        data.users.forEach(function (user) {
+          var row = document.createElement("tr");
+          cell(row, user.email); cell(row, user.displayName); cell(row, user.role);
+          cell(row, user.active ? "yes" : "no");
+          var actions = cell(row, "");
+          var toggle = document.createElement("button");
+          toggle.type = "button";
+          toggle.textContent = user.active ? "Disable" : "Enable";
+          toggle.addEventListener("click", function () {
+            api("POST", "/auth/users/" + encodeURIComponent(user.id) + (user.active ? "/disable" : "/enable"))
+              .then(loadUsers).catch(function (e) { alert(e.message); });
+          });
+          actions.appendChild(toggle);
+          users.appendChild(row);
+        });
+      }).catch(function (e) { users.textContent = e.message; });
+    };
+    loadUsers();
+    var uf = document.getElementById("user-form");
+    uf.addEventListener("submit", function (event) {
+      event.preventDefault();
+      api("POST", "/auth/users", { email: uf.email.value, displayName: uf.displayName.value, role: uf.role.value })
+        .then(function (created) {
+          status(uf, "Created. One-time password (shown once): " + (created.oneTimePassword || ""));
+          loadUsers();
+        })
+        .catch(function (e) { status(uf, e.message, true); });
+    });
+    var terminals = document.querySelector("#terminals tbody");
+    var loadTerminals = function () {
+      api("GET", "/api/prices/terminals").then(function (list) {
+        terminals.textContent = "";
+        list.forEach(function (t) {
+          var row = document.createElement("tr");
+          row.className = "state-" + String(t.state).replace(/[^a-z]/g, "");
+          cell(row, t.terminalId); cell(row, t.state);
+          cell(row, t.sinceMsc ? new Date(t.sinceMsc).toLocaleString() : "–"); cell(row, t.message);
+          terminals.appendChild(row);
+        });
+      }).catch(function (e) { terminals.textContent = e.message; });
+    };
+    loadTerminals();
+    setInterval(loadTerminals, 5000);
+    var all = document.querySelector("#all-widgets tbody");
+    api("GET", "/api/widgets?all=true").then(function (list) {
+      list.forEach(function (w) {
+        var row = document.createElement("tr");
+        var name = cell(row, "");
+        var link = document.createElement("a");
+        link.href = "/widgets/w/" + encodeURIComponent(w.id);
+        link.textContent = w.name;
+        name.appendChild(link);
+        cell(row, w.kind); cell(row, w.ownerId); cell(row, w.updatedAt);
+        all.appendChild(row);
+      });
+    });
+  }
+})();
