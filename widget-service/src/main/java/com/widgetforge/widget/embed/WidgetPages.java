@@ -14,7 +14,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -33,7 +37,12 @@ public class WidgetPages {
   static final String CSP_ANY_FRAME = policy("*");
 
   /** The price widget kinds this class renders. */
-  public static final List<String> KINDS = List.of("ticker", "quote", "rotating-asset");
+  public static final List<String> KINDS =
+      List.of("ticker", "quote", "rotating-asset", "mini-chart");
+
+  /** Where uPlot's webjar serves its files, from the version on the classpath. */
+  static final String UPLOT =
+      "/webjars/uplot/" + webjarVersion("org.webjars.npm", "uplot") + "/dist";
 
   /** The widget pages' policy, framable by {@code frameAncestors} (a CSP source list). */
   public static String policy(String frameAncestors) {
@@ -50,6 +59,9 @@ public class WidgetPages {
 
     static native TemplateInstance rotatingAsset(
         WidgetOptions options, List<Quote> quotes, int interval);
+
+    static native TemplateInstance miniChart(
+        WidgetOptions options, Quote quote, ChartRange range, String uplot);
   }
 
   private final LatestTicks latest;
@@ -79,6 +91,13 @@ public class WidgetPages {
     return page(render("rotating-asset", uri.getQueryParameters()), CSP_ANY_FRAME);
   }
 
+  /** A symbol's price over {@code range} (1D, 5D, 1M, 3M, 1Y), moving with the live price. */
+  @GET
+  @Path("/mini-chart")
+  public Response miniChart(@Context UriInfo uri) {
+    return page(render("mini-chart", uri.getQueryParameters()), CSP_ANY_FRAME);
+  }
+
   /**
    * Renders a price widget of {@code kind} from its options (query parameters or a saved widget's
    * options); a 400 names the first bad option.
@@ -91,11 +110,13 @@ public class WidgetPages {
         yield Templates.ticker(options, quotes(options, now));
       }
       case "quote" -> {
-        WidgetOptions options = WidgetOptions.parse(query, "symbol", known());
-        if (options.symbols().size() != 1) {
-          throw ApiProblem.badRequest("symbol takes exactly one symbol");
-        }
+        WidgetOptions options = single(query);
         yield Templates.quote(options, quotes(options, now).get(0));
+      }
+      case "mini-chart" -> {
+        WidgetOptions options = single(query);
+        ChartRange range = ChartRange.parse(query.get("range"));
+        yield Templates.miniChart(options, quotes(options, now).get(0), range, UPLOT);
       }
       case "rotating-asset" -> {
         WidgetOptions options = WidgetOptions.parse(query, "symbols", known());
@@ -116,6 +137,14 @@ public class WidgetPages {
     };
   }
 
+  private WidgetOptions single(MultivaluedMap<String, String> query) {
+    WidgetOptions options = WidgetOptions.parse(query, "symbol", known());
+    if (options.symbols().size() != 1) {
+      throw ApiProblem.badRequest("symbol takes exactly one symbol");
+    }
+    return options;
+  }
+
   private List<Quote> quotes(WidgetOptions options, long now) {
     return options.symbols().stream()
         .map(symbol -> Quote.of(symbol, latest.get(symbol), options.locale(), now))
@@ -124,6 +153,21 @@ public class WidgetPages {
 
   private Set<String> known() {
     return latest.all().stream().map(PriceTick::symbol).collect(Collectors.toSet());
+  }
+
+  /** The version of a webjar on the classpath, from the pom.properties Maven packs into it. */
+  static String webjarVersion(String groupId, String artifactId) {
+    String file = "META-INF/maven/" + groupId + "/" + artifactId + "/pom.properties";
+    try (InputStream in = WidgetPages.class.getClassLoader().getResourceAsStream(file)) {
+      if (in == null) {
+        throw new IllegalStateException(file + " is not on the classpath");
+      }
+      Properties properties = new Properties();
+      properties.load(in);
+      return properties.getProperty("version");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** A widget page with the strict policy, framable by {@code frameAncestors}. */

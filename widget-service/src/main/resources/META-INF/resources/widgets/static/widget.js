@@ -33,6 +33,8 @@
   }
 
   function apply(tick) {
+    // Other scripts of the page (the mini chart) follow the same ticks without a socket of their own.
+    document.dispatchEvent(new CustomEvent("widgetforge:tick", { detail: tick }));
     elementsOf(tick.symbol).forEach(function (el) {
       var bid = el.querySelector(".bid");
       var ask = el.querySelector(".ask");

@@ -111,6 +111,26 @@ class WidgetBrowserTest {
   }
 
   @Test
+  void aMiniChartWithoutHistorySaysSoAndStillFollowsTheLivePrice() {
+    // widget-service alone: /api/prices is price-service's, behind the gateway, so not here.
+    browser.get(root + "widgets/mini-chart?symbol=GBPJPY&range=1D");
+    var status = browser.findElement(By.cssSelector(".mini .status"));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> status.getText().equals("history unavailable"));
+    var plot = browser.findElement(By.cssSelector(".mini .plot"));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> Integer.parseInt(plot.getAttribute("data-points")) >= 1);
+    String first = plot.getAttribute("data-last");
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> !first.equals(plot.getAttribute("data-last")));
+    assertTrue(!browser.findElements(By.cssSelector(".mini .plot canvas")).isEmpty(), "uPlot drew");
+  }
+
+  @Test
   void theEmbedCodeRendersALiveWidgetOnAPageOfAnotherOrigin() throws Exception {
     // localhost (the widget) and 127.0.0.1 (the embedding site) are different origins.
     String widgetOrigin = root.toString().replaceAll("/$", "");

@@ -132,6 +132,101 @@ class WidgetPagesTest {
   }
 
   @Test
+  void miniChartRendersWithAStrictPolicyAndItsRangesTimeframe() {
+    Response page =
+        given()
+            .queryParams(Map.of("symbol", "EURUSD", "range", "1M", "theme", "light"))
+            .get("/widgets/mini-chart");
+    assertEquals(200, page.statusCode(), page.asString());
+    String html = page.asString();
+    String csp = page.header("Content-Security-Policy");
+    assertTrue(
+        csp.contains("script-src 'self'")
+            && csp.contains("style-src 'self'")
+            && csp.contains("connect-src 'self'"),
+        csp);
+    assertFalse(html.contains("<script>") || html.contains("style="), "no inline script or style");
+    assertTrue(html.contains("data-timeframe=\"H1\""), html);
+    assertTrue(html.contains("theme-light") && html.contains("1,234.56789"), "English by default");
+    assertTrue(html.contains("data-symbol=\"EURUSD\"") && html.contains("loading history"));
+    String fallback = given().queryParam("symbol", "EURUSD").get("/widgets/mini-chart").asString();
+    assertTrue(
+        fallback.contains("data-range=\"1D\"") && fallback.contains("data-timeframe=\"M5\""));
+  }
+
+  @Test
+  void miniChartTakesEveryCommonOption() {
+    String page =
+        given()
+            .queryParams(
+                Map.of(
+                    "symbol", "eurusd",
+                    "locale", "de-DE",
+                    "accent", "#ff8800",
+                    "overlay", "true",
+                    "width", "640",
+                    "height", "240"))
+            .get("/widgets/mini-chart")
+            .asString();
+    assertTrue(page.contains("theme-transparent overlay"), page);
+    assertTrue(page.contains("1.234,56789"), "German number format");
+    assertTrue(page.contains("data-accent=\"#ff8800\""));
+    assertTrue(page.contains("data-width=\"640\"") && page.contains("data-height=\"240\""));
+    assertTrue(page.contains("data-symbol=\"EURUSD\""));
+    String stale = given().queryParam("symbol", "OLDUSD").get("/widgets/mini-chart").asString();
+    assertTrue(stale.contains("card mini quote stale"), stale);
+  }
+
+  @Test
+  void miniChartScriptsAndStylesAreServedFromThisOrigin() {
+    String page = given().queryParam("symbol", "EURUSD").get("/widgets/mini-chart").asString();
+    java.util.regex.Matcher assets =
+        java.util.regex.Pattern.compile("(?:src|href)=\"(/[^\"]+)\"").matcher(page);
+    int count = 0;
+    while (assets.find()) {
+      Response asset = given().get(assets.group(1));
+      assertEquals(200, asset.statusCode(), assets.group(1));
+      count++;
+    }
+    assertEquals(5, count, "uPlot's script and style, widget.css, widget.js and mini-chart.js");
+    assertTrue(page.contains("/webjars/uplot/"), page);
+  }
+
+  @Test
+  void badMiniChartParametersAre400sThatNameTheProblem() {
+    Map<String, Map<String, String>> cases =
+        Map.of(
+            "range must be one of 1D, 5D, 1M, 3M, 1Y",
+                Map.of("symbol", "EURUSD", "range", "<script>alert(1)</script>"),
+            "unknown symbols: NOPE", Map.of("symbol", "NOPE"),
+            "symbol may contain only symbol names", Map.of("symbol", "<script>alert(1)</script>"),
+            "symbol takes exactly one symbol", Map.of("symbol", "EURUSD,XAUUSD"),
+            "symbol is required", Map.of("range", "5D"),
+            "theme", Map.of("symbol", "EURUSD", "theme", "\"><img src=x onerror=alert(1)>"));
+    cases.forEach(
+        (message, params) -> {
+          Response response = given().queryParams(params).get("/widgets/mini-chart");
+          assertEquals(400, response.statusCode(), message + ": " + response.asString());
+          assertTrue(response.asString().contains(message), message + ": " + response.asString());
+          assertFalse(
+              response.asString().contains("<script>") || response.asString().contains("<img"));
+        });
+    for (String bad : new String[] {"1d", "2D", "1W", " 1D"}) {
+      Response refused =
+          given().queryParams(Map.of("symbol", "EURUSD", "range", bad)).get("/widgets/mini-chart");
+      assertEquals(400, refused.statusCode(), bad);
+    }
+    assertEquals(
+        400,
+        given()
+            .queryParam("symbol", "EURUSD")
+            .queryParam("range", "1D")
+            .queryParam("range", "5D")
+            .get("/widgets/mini-chart")
+            .statusCode());
+  }
+
+  @Test
   void embedScriptIsServedAsJavaScript() {
     Response script = given().get("/embed.js");
     assertEquals(200, script.statusCode());
