@@ -129,6 +129,9 @@ class DashboardPagesTest {
     assertEquals(200, ticker.statusCode());
     assertTrue(ticker.asString().contains("<option value=\"EURUSD\">"));
     assertTrue(ticker.asString().contains("id=\"embed-div\""));
+    assertTrue(
+        ticker.asString().contains("pattern=\"[a-z]{2}(-[A-Z]{2})?\""),
+        "the locale pattern reaches the browser unchanged (not taken for a template expression)");
     assertEquals(200, browser(trader, "trader").get("/dashboard/builder/account").statusCode());
     assertEquals(404, browser(trader, "trader").get("/dashboard/builder/<script>").statusCode());
     assertEquals(
