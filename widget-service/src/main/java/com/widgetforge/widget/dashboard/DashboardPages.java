@@ -158,7 +158,7 @@ public class DashboardPages {
         BUILDERS.stream()
             .filter(b -> b.kind().equals(kind))
             .findFirst()
-            .orElseThrow(() -> ApiProblem.notFound("no builder for " + kind));
+            .orElseThrow(() -> ApiProblem.notFound("no such builder; see the menu"));
     String widgetId = null;
     if (id != null && !id.isBlank()) {
       try {
@@ -168,7 +168,7 @@ public class DashboardPages {
                 .id
                 .toString();
       } catch (IllegalArgumentException e) {
-        throw ApiProblem.notFound("no widget " + id.substring(0, Math.min(40, id.length())));
+        throw ApiProblem.notFound("no such widget");
       }
     }
     List<String> symbols = latest.all().stream().map(PriceTick::symbol).sorted().toList();
@@ -236,7 +236,7 @@ public class DashboardPages {
   }
 
   private static Response signIn(String next) {
-    return Response.seeOther(URI.create("/login?next=" + next)).build();
+    return Response.seeOther(URI.create("/login?next=" + localPath(next))).build();
   }
 
   private static String localPath(String next) {

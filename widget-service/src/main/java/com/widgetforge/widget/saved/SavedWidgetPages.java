@@ -51,7 +51,7 @@ public class SavedWidgetPages {
   private SavedWidget load(String id) {
     return widgets
         .find(SavedWidgetResource.uuid(id))
-        .orElseThrow(() -> ApiProblem.notFound("no widget " + id));
+        .orElseThrow(() -> ApiProblem.notFound("no such widget"));
   }
 
   private Response render(SavedWidget widget) {

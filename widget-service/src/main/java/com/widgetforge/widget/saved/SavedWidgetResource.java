@@ -71,7 +71,7 @@ public class SavedWidgetResource {
     try {
       return UUID.fromString(id);
     } catch (IllegalArgumentException e) {
-      throw ApiProblem.notFound("no widget " + id.substring(0, Math.min(id.length(), 40)));
+      throw ApiProblem.notFound("no such widget");
     }
   }
 }

@@ -86,7 +86,7 @@ public class SavedWidgets {
   public SavedWidget owned(Caller caller, UUID id) {
     SavedWidget widget = SavedWidget.findById(id);
     if (widget == null || !caller.owns(widget.ownerId.toString())) {
-      throw ApiProblem.notFound("no widget " + id);
+      throw ApiProblem.notFound("no such widget");
     }
     return widget;
   }
