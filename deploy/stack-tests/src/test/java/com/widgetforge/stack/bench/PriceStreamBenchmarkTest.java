@@ -155,6 +155,8 @@ class PriceStreamBenchmarkTest {
       report.put("latency_p99_ms", percentile(0.99));
       report.put("latency_max_ms", percentile(1.0));
 
+      // The machine is shared: its load (1, 5, 15 minutes) says how busy it was meanwhile.
+      report.put("loadavg_at_end", Files.readString(Path.of("/proc/loadavg")).strip());
       Path out = Path.of("target", "benchmarks", "price-stream.json");
       Files.createDirectories(out.getParent());
       Files.writeString(out, json.writerWithDefaultPrettyPrinter().writeValueAsString(report));

@@ -75,6 +75,8 @@ class WidgetRenderBenchmarkTest {
       report.set("ticker_10_symbols", load(http, ticker, RUN));
       report.set("quote_EURUSD", load(http, quote, RUN));
 
+      // The machine is shared: its load (1, 5, 15 minutes) says how busy it was meanwhile.
+      report.put("loadavg_at_end", Files.readString(Path.of("/proc/loadavg")).strip());
       Path out = Path.of("target", "benchmarks", "widget-render.json");
       Files.createDirectories(out.getParent());
       Files.writeString(out, json.writerWithDefaultPrettyPrinter().writeValueAsString(report));
