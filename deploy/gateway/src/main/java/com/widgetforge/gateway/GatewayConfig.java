@@ -18,9 +18,16 @@ public interface GatewayConfig {
   @WithDefault("5s")
   Duration connectTimeout();
 
-  /** Connections kept per backend. */
+  /** Connections kept per backend for requests. */
   @WithDefault("200")
   int maxConnectionsPerBackend();
+
+  /**
+   * Proxied WebSockets open at once per backend. Each holds a backend connection for its whole
+   * life, so they have a pool of their own: they never use up the request pool, nor it them.
+   */
+  @WithDefault("10000")
+  int maxWebSocketsPerBackend();
 
   /**
    * How often target host names are looked up again: a name that resolves to several addresses (the

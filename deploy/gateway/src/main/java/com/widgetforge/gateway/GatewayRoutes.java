@@ -40,27 +40,25 @@ public class GatewayRoutes {
   private static final int ORDER = 10_000;
 
   void install(@Observes Router router, Vertx vertx, GatewayConfig config) {
-    HttpClient client =
-        vertx.createHttpClient(
-            new HttpClientOptions()
-                .setConnectTimeout((int) config.connectTimeout().toMillis())
-                .setMaxPoolSize(config.maxConnectionsPerBackend())
-                .setMaxWebSockets(config.maxConnectionsPerBackend() * 50)
-                .setKeepAlive(true));
+    HttpClient requests = backendClient(vertx, config, config.maxConnectionsPerBackend());
+    // A proxied WebSocket keeps its backend connection from the pool until it closes.
+    HttpClient webSockets = backendClient(vertx, config, config.maxWebSocketsPerBackend());
     RouteTable table =
         new RouteTable(
             config.routes().entrySet().stream()
                 .collect(
                     Collectors.toMap(Map.Entry::getKey, entry -> entry.getValue().prefixes())));
     Map<String, ProxyHandler> proxies = new HashMap<>();
+    Map<String, ProxyHandler> webSocketProxies = new HashMap<>();
     config
         .routes()
         .forEach(
-            (name, route) ->
-                proxies.put(
-                    name,
-                    ProxyHandler.create(
-                        proxyTo(vertx, client, name, route.targets(), config.resolveInterval()))));
+            (name, route) -> {
+              OriginSelector origins =
+                  new OriginSelector(vertx, name, route.targets(), config.resolveInterval());
+              proxies.put(name, ProxyHandler.create(proxyTo(requests, origins)));
+              webSocketProxies.put(name, ProxyHandler.create(proxyTo(webSockets, origins)));
+            });
 
     router.route().order(ORDER).handler(SecurityHeaders::add);
     router
@@ -76,35 +74,60 @@ public class GatewayRoutes {
               table
                   .routeFor(path)
                   .ifPresentOrElse(
-                      route -> proxies.get(route).handle(context), () -> notFound(context));
+                      route ->
+                          (isWebSocketUpgrade(context.request()) ? webSocketProxies : proxies)
+                              .get(route)
+                              .handle(context),
+                      () -> notFound(context));
             });
   }
 
-  private static HttpProxy proxyTo(
-      Vertx vertx, HttpClient client, String name, List<URI> targets, Duration resolveEvery) {
-    if (targets.isEmpty()) {
-      throw new IllegalArgumentException("gateway route " + name + " has no targets");
-    }
-    AtomicReference<List<SocketAddress>> addresses =
-        new AtomicReference<>(Replicas.of(targets, InetAddress::getAllByName));
-    // Replicas come and go (docker compose --scale): look the names up again now and then.
-    vertx.setPeriodic(
-        resolveEvery.toMillis(),
-        id ->
-            vertx
-                .<List<SocketAddress>>executeBlocking(
-                    () -> Replicas.of(targets, InetAddress::getAllByName), false)
-                .onSuccess(addresses::set));
-    AtomicInteger next = new AtomicInteger();
+  private static HttpClient backendClient(Vertx vertx, GatewayConfig config, int maxConnections) {
+    return vertx.createHttpClient(
+        new HttpClientOptions()
+            .setConnectTimeout((int) config.connectTimeout().toMillis())
+            .setMaxPoolSize(maxConnections)
+            .setMaxWebSockets(maxConnections)
+            .setKeepAlive(true));
+  }
+
+  private static boolean isWebSocketUpgrade(HttpServerRequest request) {
+    String upgrade = request.getHeader("Upgrade");
+    return upgrade != null && upgrade.equalsIgnoreCase("websocket");
+  }
+
+  private static HttpProxy proxyTo(HttpClient client, OriginSelector origins) {
     HttpProxy proxy = HttpProxy.reverseProxy(new ProxyOptions().setSupportWebSocket(true), client);
-    proxy.originSelector(
-        (HttpServerRequest request) -> {
-          List<SocketAddress> current = addresses.get();
-          return Future.succeededFuture(
-              current.get(Math.floorMod(next.getAndIncrement(), current.size())));
-        });
+    proxy.originSelector(origins::next);
     proxy.addInterceptor(new ForwardedHeaders());
     return proxy;
+  }
+
+  /** A route's instances, used in turn; their names are looked up again now and then. */
+  private static final class OriginSelector {
+    private final AtomicReference<List<SocketAddress>> addresses;
+    private final AtomicInteger next = new AtomicInteger();
+
+    OriginSelector(Vertx vertx, String name, List<URI> targets, Duration resolveEvery) {
+      if (targets.isEmpty()) {
+        throw new IllegalArgumentException("gateway route " + name + " has no targets");
+      }
+      addresses = new AtomicReference<>(Replicas.of(targets, InetAddress::getAllByName));
+      // Replicas come and go (docker compose --scale): look the names up again now and then.
+      vertx.setPeriodic(
+          resolveEvery.toMillis(),
+          id ->
+              vertx
+                  .<List<SocketAddress>>executeBlocking(
+                      () -> Replicas.of(targets, InetAddress::getAllByName), false)
+                  .onSuccess(addresses::set));
+    }
+
+    Future<SocketAddress> next(HttpServerRequest request) {
+      List<SocketAddress> current = addresses.get();
+      return Future.succeededFuture(
+          current.get(Math.floorMod(next.getAndIncrement(), current.size())));
+    }
   }
 
   private static void notFound(RoutingContext context) {

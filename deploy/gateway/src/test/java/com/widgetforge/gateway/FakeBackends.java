@@ -30,6 +30,8 @@ public class FakeBackends implements QuarkusTestResourceLifecycleManager {
     config.put("gateway.routes.widget.targets", serve("widget"));
     config.put("gateway.routes.dead.prefixes", "/dead");
     config.put("gateway.routes.dead.targets", "http://127.0.0.1:" + Ports.free());
+    // A small request pool, so that WebSocketPoolTest shows open WebSockets do not use it up.
+    config.put("gateway.max-connections-per-backend", "2");
     return config;
   }
 

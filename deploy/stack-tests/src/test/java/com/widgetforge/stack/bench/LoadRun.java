@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BiConsumer;
 
 /**
  * An open-loop HTTP load: requests start on a fixed schedule whether or not earlier ones have
@@ -24,11 +25,29 @@ final class LoadRun {
   private LoadRun() {}
 
   static Result run(HttpClient http, URI uri, int ratePerSecond, Duration length) throws Exception {
+    return run(
+        http,
+        HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
+        ratePerSecond,
+        length,
+        (index, response) -> {});
+  }
+
+  /**
+   * As {@link #run(HttpClient, URI, int, Duration)}, for any request, handing each successful
+   * response with its index (0 to rate × seconds − 1) to {@code onResponse}, e.g. to read a header.
+   */
+  static Result run(
+      HttpClient http,
+      HttpRequest request,
+      int ratePerSecond,
+      Duration length,
+      BiConsumer<Integer, HttpResponse<byte[]>> onResponse)
+      throws Exception {
     int total = (int) (ratePerSecond * length.toSeconds());
     long[] latencies = new long[total];
     AtomicInteger errors = new AtomicInteger();
     CompletableFuture<?>[] calls = new CompletableFuture<?>[total];
-    HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build();
     long periodNanos = TimeUnit.SECONDS.toNanos(1) / ratePerSecond;
     long start = System.nanoTime();
     for (int i = 0; i < total; i++) {
@@ -45,6 +64,8 @@ final class LoadRun {
                     latencies[index] = System.nanoTime() - due;
                     if (failure != null || response.statusCode() != 200) {
                       errors.incrementAndGet();
+                    } else {
+                      onResponse.accept(index, response);
                     }
                   });
     }
