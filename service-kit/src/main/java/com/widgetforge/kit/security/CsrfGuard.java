@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
@@ -53,18 +54,30 @@ public class CsrfGuard {
   }
 
   private boolean isOwnOrigin(String origin, HttpServerRequest request) {
+    return isOwnOrigin(origin, request::getHeader, request.scheme());
+  }
+
+  /**
+   * Whether {@code origin} is this suite's own (an allowed origin, or the host the browser used:
+   * X-Forwarded-Host/Proto from the gateway, else Host). {@code header} reads the request's
+   * headers; also for WebSocket handshakes, which this filter does not see.
+   */
+  public boolean isOwnOrigin(String origin, UnaryOperator<String> header, String requestScheme) {
+    if (origin == null || "null".equals(origin)) {
+      return false;
+    }
     String normalized = origin.toLowerCase(Locale.ROOT);
     List<String> allowed = settings.allowedOrigins().orElse(List.of());
     if (allowed.stream().anyMatch(a -> a.toLowerCase(Locale.ROOT).equals(normalized))) {
       return true;
     }
-    String host = firstValue(request.getHeader("X-Forwarded-Host"));
+    String host = firstValue(header.apply("X-Forwarded-Host"));
     if (host == null) {
-      host = request.getHeader("Host");
+      host = header.apply("Host");
     }
-    String scheme = firstValue(request.getHeader("X-Forwarded-Proto"));
+    String scheme = firstValue(header.apply("X-Forwarded-Proto"));
     if (scheme == null) {
-      scheme = request.scheme();
+      scheme = requestScheme;
     }
     try {
       URI uri = URI.create(normalized);

@@ -2,6 +2,7 @@ package com.widgetforge.widget.account;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.reactive.messaging.kafka.Record;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Map;
@@ -31,8 +32,12 @@ public class AccountBoard {
   }
 
   @Incoming("account-snapshots")
-  void onSnapshot(String payload) {
-    JsonNode snapshot = read(payload, "accountId", "ownerId", "timeMsc");
+  void onSnapshot(Record<String, String> record) {
+    if (record.value() == null && record.key() != null) {
+      snapshots.remove(record.key()); // a tombstone: the account was deleted
+      return;
+    }
+    JsonNode snapshot = read(record.value(), "accountId", "ownerId", "timeMsc");
     if (snapshot == null) {
       return;
     }

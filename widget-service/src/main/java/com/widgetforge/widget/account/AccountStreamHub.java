@@ -3,9 +3,11 @@ package com.widgetforge.widget.account;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.widgetforge.kit.security.RevokedSessions;
 import com.widgetforge.widget.stream.StreamClient;
 import com.widgetforge.widget.stream.StreamConfig;
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -21,24 +23,51 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class AccountStreamHub {
 
-  /** What one connection follows under {@code key}: an account, its public fields, a locale. */
-  record Watch(StreamClient client, String key, List<String> fields, String locale) {}
+  /**
+   * The signed-in session a watch of one's own account rests on: its id and expiry. When the
+   * session is revoked or expires, the watch ends and the connection is closed.
+   */
+  record Session(String id, long expiresAtMsc) {}
+
+  /**
+   * What one connection follows under {@code key} (a widget token, or an account id for its owner):
+   * an account, its public fields, a locale, and the session for an owner's watch.
+   */
+  record Watch(
+      StreamClient client,
+      String key,
+      String accountId,
+      List<String> fields,
+      String locale,
+      Session session) {}
 
   private final Map<String, StreamClient> clients = new ConcurrentHashMap<>();
 
-  /** accountId → (connection id + key) → watch. */
+  /** accountId → (connection id + "/" + key) → watch. */
   private final Map<String, Map<String, Watch>> byAccount = new ConcurrentHashMap<>();
 
-  /** connection id → accounts it watches. */
-  private final Map<String, Set<String>> accountsOf = new ConcurrentHashMap<>();
+  /** connection id → key → accountId: what each connection watches. */
+  private final Map<String, Map<String, String>> keysOf = new ConcurrentHashMap<>();
+
+  /** Connections whose handshake came from this suite's own pages (may follow own accounts). */
+  private final Set<String> ownOrigin = ConcurrentHashMap.newKeySet();
 
   @Inject AccountBoard board;
   @Inject ObjectMapper json;
   @Inject StreamConfig config;
   @Inject AccountWidgetConfig accountConfig;
+  @Inject RevokedSessions revoked;
 
-  void opened(WebSocketConnection connection) {
+  void opened(WebSocketConnection connection, boolean fromOwnOrigin) {
     clients.put(connection.id(), new StreamClient(connection));
+    keysOf.put(connection.id(), new ConcurrentHashMap<>());
+    if (fromOwnOrigin) {
+      ownOrigin.add(connection.id());
+    }
+  }
+
+  boolean fromOwnOrigin(WebSocketConnection connection) {
+    return ownOrigin.contains(connection.id());
   }
 
   void seen(WebSocketConnection connection) {
@@ -50,47 +79,68 @@ public class AccountStreamHub {
 
   synchronized void closed(WebSocketConnection connection) {
     clients.remove(connection.id());
-    Set<String> accounts = accountsOf.remove(connection.id());
-    if (accounts != null) {
-      for (String account : accounts) {
-        byAccount.computeIfPresent(
-            account,
-            (a, watches) -> {
-              watches.keySet().removeIf(k -> k.startsWith(connection.id() + "/"));
-              return watches.isEmpty() ? null : watches;
-            });
-      }
+    ownOrigin.remove(connection.id());
+    Map<String, String> keys = keysOf.remove(connection.id());
+    if (keys != null) {
+      keys.forEach((key, account) -> unwatch(connection.id(), key, account));
     }
   }
 
-  /** How many things the connection watches already. */
+  private void unwatch(String connectionId, String key, String accountId) {
+    byAccount.computeIfPresent(
+        accountId,
+        (a, watches) -> {
+          watches.remove(connectionId + "/" + key);
+          return watches.isEmpty() ? null : watches;
+        });
+  }
+
+  /** How many widgets and accounts the connection watches. */
   int watching(WebSocketConnection connection) {
-    return (int)
-        byAccount.values().stream()
-            .flatMap(w -> w.keySet().stream())
-            .filter(k -> k.startsWith(connection.id() + "/"))
-            .count();
+    Map<String, String> keys = keysOf.get(connection.id());
+    return keys == null ? 0 : keys.size();
   }
 
   /**
-   * Starts sending {@code accountId}'s snapshots to the connection under {@code key} and returns
-   * its current card (or a waiting card).
+   * Starts sending {@code accountId}'s snapshots to the connection under {@code key} (replacing
+   * what the key followed before) and returns its current card (or a waiting card).
    */
   synchronized AccountCard watch(
       WebSocketConnection connection,
       String key,
       String accountId,
       List<String> fields,
-      String locale) {
+      String locale,
+      Session session) {
     StreamClient client = clients.get(connection.id());
-    if (client == null) {
+    Map<String, String> keys = keysOf.get(connection.id());
+    if (client == null || keys == null) {
       throw new IllegalStateException("the connection is closing");
+    }
+    String before = keys.put(key, accountId);
+    if (before != null) {
+      unwatch(connection.id(), key, before);
     }
     byAccount
         .computeIfAbsent(accountId, a -> new ConcurrentHashMap<>())
-        .put(connection.id() + "/" + key, new Watch(client, key, fields, locale));
-    accountsOf.computeIfAbsent(connection.id(), c -> ConcurrentHashMap.newKeySet()).add(accountId);
+        .put(
+            connection.id() + "/" + key,
+            new Watch(client, key, accountId, fields, locale, session));
     return card(accountId, fields, locale);
+  }
+
+  /**
+   * Ends every watch of widget {@code key} (it was changed or deleted): its viewers get nothing
+   * more under the old options until they subscribe again.
+   */
+  public synchronized void forget(String key) {
+    keysOf.forEach(
+        (connectionId, keys) -> {
+          String account = keys.remove(key);
+          if (account != null) {
+            unwatch(connectionId, key, account);
+          }
+        });
   }
 
   /** The card {@code fields} make of the account's latest snapshot. */
@@ -115,7 +165,13 @@ public class AccountStreamHub {
       return;
     }
     String owner = board.displayName(snapshot.get("ownerId").asText());
+    long now = System.currentTimeMillis();
     for (Watch watch : watches.values()) {
+      Session session = watch.session();
+      if (session != null && (now > session.expiresAtMsc() || revoked.isRevoked(session.id()))) {
+        endSession(watch.client());
+        continue;
+      }
       AccountCard card =
           AccountCard.of(
               snapshot,
@@ -127,6 +183,16 @@ public class AccountStreamHub {
       message.set("card", json.valueToTree(card));
       watch.client().send(message.toString(), config.maxPendingMessages());
     }
+  }
+
+  /** A watch of one's own account outlived its session: the connection is closed. */
+  private void endSession(StreamClient client) {
+    closed(client.connection());
+    client
+        .connection()
+        .close(new CloseReason(1008, "session ended"))
+        .subscribe()
+        .with(ok -> {}, e -> {});
   }
 
   @Scheduled(

@@ -3,6 +3,8 @@ package com.widgetforge.widget.account;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.widgetforge.kit.security.CsrfGuard;
+import com.widgetforge.kit.security.RevokedSessions;
 import com.widgetforge.kit.security.Roles;
 import com.widgetforge.widget.saved.SavedWidget;
 import com.widgetforge.widget.saved.SavedWidgets;
@@ -39,6 +41,8 @@ public class AccountStreamSocket {
   private final AccountWidgetConfig config;
   private final ObjectMapper json;
   private final SecurityIdentity identity;
+  private final CsrfGuard origins;
+  private final RevokedSessions revoked;
 
   AccountStreamSocket(
       AccountStreamHub hub,
@@ -47,7 +51,11 @@ public class AccountStreamSocket {
       StreamConfig streams,
       AccountWidgetConfig config,
       ObjectMapper json,
-      SecurityIdentity identity) {
+      SecurityIdentity identity,
+      CsrfGuard origins,
+      RevokedSessions revoked) {
+    this.origins = origins;
+    this.revoked = revoked;
     this.hub = hub;
     this.board = board;
     this.widgets = widgets;
@@ -57,9 +65,17 @@ public class AccountStreamSocket {
     this.identity = identity;
   }
 
+  /**
+   * Notes whether the handshake came from this suite's own pages: only those may follow the
+   * signed-in trader's accounts with the session cookie (no other site can, even a sibling one the
+   * cookie would reach). Public widget tokens work from anywhere.
+   */
   @OnOpen
   void onOpen(WebSocketConnection connection) {
-    hub.opened(connection);
+    var handshake = connection.handshakeRequest();
+    hub.opened(
+        connection,
+        origins.isOwnOrigin(handshake.header("Origin"), handshake::header, handshake.scheme()));
   }
 
   @OnTextMessage
@@ -100,8 +116,9 @@ public class AccountStreamSocket {
       throw new IllegalArgumentException(
           "at most " + config.maxPerConnection() + " widgets or accounts per connection");
     }
-    if (!accounts.isEmpty() && identity.isAnonymous()) {
-      throw new IllegalArgumentException("sign in to follow your own accounts");
+    AccountStreamHub.Session session = null;
+    if (!accounts.isEmpty()) {
+      session = session(connection);
     }
     ObjectNode reply = json.createObjectNode().put("type", "subscribed");
     ObjectNode cards = reply.putObject("cards");
@@ -121,7 +138,8 @@ public class AccountStreamSocket {
                   token,
                   options.accountId(),
                   options.fields(),
-                  options.look().locale())));
+                  options.look().locale(),
+                  null)));
     }
     boolean admin = identity.getRoles().contains(Roles.ADMIN);
     String user = identity.getPrincipal() instanceof JsonWebToken token ? token.getSubject() : "";
@@ -133,10 +151,27 @@ public class AccountStreamSocket {
       }
       cards.set(
           account,
-          json.valueToTree(hub.watch(connection, account, account, AccountWidget.FIELDS, "en")));
+          json.valueToTree(
+              hub.watch(connection, account, account, AccountWidget.FIELDS, "en", session)));
     }
     reply.set("unknown", json.valueToTree(unknown));
     return reply;
+  }
+
+  /** The live session a signed-in trader follows their own accounts with, or an error. */
+  private AccountStreamHub.Session session(WebSocketConnection connection) {
+    if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken token)) {
+      throw new IllegalArgumentException("sign in to follow your own accounts");
+    }
+    if (!hub.fromOwnOrigin(connection)) {
+      throw new IllegalArgumentException("own accounts may be followed only from the dashboard");
+    }
+    Object sid = token.getClaim(Roles.SESSION_CLAIM);
+    long expires = token.getExpirationTime() * 1000;
+    if (sid == null || expires < System.currentTimeMillis() || revoked.isRevoked(sid.toString())) {
+      throw new IllegalArgumentException("your session ended; sign in again");
+    }
+    return new AccountStreamHub.Session(sid.toString(), expires);
   }
 
   private static List<String> ids(JsonNode root, String field) {

@@ -2,6 +2,7 @@ package com.widgetforge.widget.saved;
 
 import com.widgetforge.kit.problem.ApiProblem;
 import com.widgetforge.widget.account.AccountBoard;
+import com.widgetforge.widget.account.AccountStreamHub;
 import com.widgetforge.widget.account.AccountWidget;
 import com.widgetforge.widget.embed.WidgetPages;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,10 +32,12 @@ public class SavedWidgets {
 
   private final WidgetPages pages;
   private final AccountBoard accounts;
+  private final AccountStreamHub viewers;
 
-  SavedWidgets(WidgetPages pages, AccountBoard accounts) {
+  SavedWidgets(WidgetPages pages, AccountBoard accounts, AccountStreamHub viewers) {
     this.pages = pages;
     this.accounts = accounts;
+    this.viewers = viewers;
   }
 
   @Transactional
@@ -58,12 +61,14 @@ public class SavedWidgets {
     SavedWidget widget = owned(caller, id);
     check(caller, request);
     apply(widget, request);
+    viewers.forget(widget.id.toString()); // open account streams stop showing the old options
     return widget;
   }
 
   @Transactional
   public void delete(Caller caller, UUID id) {
     owned(caller, id).delete();
+    viewers.forget(id.toString());
   }
 
   @Transactional

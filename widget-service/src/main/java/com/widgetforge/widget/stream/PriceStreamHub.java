@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.vertx.core.Vertx;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,6 +30,8 @@ public class PriceStreamHub {
   private final LatestTicks latest;
   private final ObjectMapper json;
   private final StreamConfig config;
+  private final Vertx vertx;
+  private final long flushTimer;
 
   /**
    * An open connection with its coalescing state: per symbol, when it was last sent a tick and the
@@ -96,7 +99,8 @@ public class PriceStreamHub {
       StreamConfig config,
       MeterRegistry meters,
       Vertx vertx) {
-    vertx.setPeriodic(config.flushInterval().toMillis(), timer -> flushPending());
+    this.vertx = vertx;
+    this.flushTimer = vertx.setPeriodic(config.flushInterval().toMillis(), timer -> flushPending());
     this.latest = latest;
     this.json = json;
     this.config = config;
@@ -110,6 +114,11 @@ public class PriceStreamHub {
             .register(meters);
     Gauge.builder("widgetforge.stream.connections", this, PriceStreamHub::connections)
         .register(meters);
+  }
+
+  @PreDestroy
+  void stopFlushing() {
+    vertx.cancelTimer(flushTimer);
   }
 
   void opened(WebSocketConnection connection) {
@@ -208,7 +217,10 @@ public class PriceStreamHub {
     long gap = gapMsc();
     for (Client client : clients.values()) {
       for (PriceTick tick : client.due(now, gap)) {
-        send(client, message(tick));
+        // a tick kept just before its symbol was unsubscribed is not sent
+        if (symbolsOf.getOrDefault(client.id(), Set.of()).contains(tick.symbol())) {
+          send(client, message(tick));
+        }
       }
     }
   }

@@ -93,25 +93,53 @@
     });
     var cards = document.querySelectorAll("[data-account]");
     if (cards.length) {
-      var ids = Array.prototype.map.call(cards, function (c) { return c.getAttribute("data-account"); });
-      var scheme = location.protocol === "https:" ? "wss://" : "ws://";
-      var socket = new WebSocket(scheme + location.host + "/ws/account-stream");
-      socket.onopen = function () { socket.send(JSON.stringify({ accounts: ids })); };
-      socket.onmessage = function (event) {
-        var message = JSON.parse(event.data);
-        if (message.type !== "account") { return; }
-        cards.forEach(function (card) {
-          if (card.getAttribute("data-account") !== message.key) { return; }
-          message.card.metrics.forEach(function (m) {
-            var el = card.querySelector('.metric[data-key="' + m.key.replace(/[^A-Za-z]/g, "") + '"] .value');
-            if (el) { el.textContent = m.value; }
+      // Names from account-service: the label, or login and server.
+      api("GET", "/api/accounts").then(function (list) {
+        list.forEach(function (account) {
+          cards.forEach(function (card) {
+            if (card.getAttribute("data-account") === account.id) {
+              card.querySelector(".name").textContent =
+                account.label || (account.login + " · " + account.server);
+            }
           });
-          var time = card.querySelector(".synced time");
-          time.textContent = message.card.syncedAt;
-          time.setAttribute("datetime", message.card.syncedAt);
-          card.classList.toggle("stale", message.card.stale);
+        });
+      }).catch(function () {});
+      var ids = Array.prototype.map.call(cards, function (c) { return c.getAttribute("data-account"); });
+      var show = function (key, card) {
+        cards.forEach(function (el) {
+          if (el.getAttribute("data-account") !== key) { return; }
+          card.metrics.forEach(function (m) {
+            var value = el.querySelector('.metric[data-key="' + m.key.replace(/[^A-Za-z]/g, "") + '"] .value');
+            if (value) { value.textContent = m.value; }
+          });
+          var time = el.querySelector(".synced time");
+          time.textContent = card.syncedAt;
+          time.setAttribute("datetime", card.syncedAt);
+          el.classList.toggle("stale", card.stale);
         });
       };
+      var follow = function (delay) {
+        var scheme = location.protocol === "https:" ? "wss://" : "ws://";
+        var socket = new WebSocket(scheme + location.host + "/ws/account-stream");
+        socket.onopen = function () {
+          delay = 1000;
+          // The stream takes at most 20 a connection: the first 20 accounts are followed live.
+          socket.send(JSON.stringify({ accounts: ids.slice(0, 20) }));
+        };
+        socket.onmessage = function (event) {
+          var message;
+          try { message = JSON.parse(event.data); } catch (e) { return; }
+          if (message.type === "account") {
+            show(message.key, message.card);
+          } else if (message.type === "subscribed") {
+            Object.keys(message.cards || {}).forEach(function (key) { show(key, message.cards[key]); });
+          }
+        };
+        socket.onclose = function () {
+          setTimeout(function () { follow(Math.min(delay * 2, 30000)); }, delay);
+        };
+      };
+      follow(1000);
     }
   }
 
@@ -224,7 +252,7 @@
             form.querySelectorAll("input[name=fields]").forEach(function (f) { f.checked = chosen.indexOf(f.value) >= 0; });
           } else if (k === "overlay") {
             form.elements.overlay.checked = widget.options.overlay === "true";
-          } else if (form.elements[k]) {
+          } else if (form.elements[k] instanceof Element && "value" in form.elements[k]) {
             form.elements[k].value = widget.options[k];
           }
         });

@@ -52,6 +52,9 @@ class AccountWidgetTest {
 
   @Inject AccountBoard board;
 
+  @TestHTTPResource("/")
+  URI root;
+
   private final ObjectMapper json = new ObjectMapper();
   private final AsyncApiContract contract = AsyncApiContract.load();
   private final List<WebSocketTestClient> clients = new ArrayList<>();
@@ -155,8 +158,11 @@ class AccountWidgetTest {
     String token = saveWidget("balance");
     publishSnapshot(
         100_000, 100_000, System.currentTimeMillis() - Duration.ofHours(1).toMillis() + 1);
-    // an older snapshot never replaces a newer one
-    Thread.sleep(500);
+    // An older snapshot never replaces a newer one: once a later record of the same key (same
+    // partition, so read after it) has been taken in, the page still shows the newer figures.
+    String marker = UUID.randomUUID().toString().substring(0, 8);
+    publishOwner("Jana " + marker);
+    await().atMost(WAIT).until(() -> board.displayName(owner).endsWith(marker));
     assertTrue(given().get("/widgets/account/" + token).asString().contains("$101,234.50"));
     String stale = UUID.randomUUID().toString();
     // a fresh widget on an account whose only data is an hour old
@@ -261,5 +267,65 @@ class AccountWidgetTest {
     }
     client.send("{\"widgets\":[" + String.join(",", many) + "]}");
     assertTrue(client.await(m -> m.contains("\"type\""), WAIT).contains("at most 20"));
+  }
+
+  private WebSocketTestClient signedIn(String user, String sessionId, String origin) {
+    String token = TestTokens.token(user, List.of("trader"), sessionId, Duration.ofMinutes(5));
+    java.util.Map<String, String> headers = new java.util.HashMap<>();
+    headers.put("Cookie", "__Host-wf_session=" + token);
+    if (origin != null) {
+      headers.put("Origin", origin);
+    }
+    WebSocketTestClient client =
+        WebSocketTestClient.connect(
+            URI.create(streamUri.toString().replace("http", "ws")), headers);
+    clients.add(client);
+    return client;
+  }
+
+  private String ownOrigin() {
+    return root.toString().replaceAll("/$", "");
+  }
+
+  @Test
+  void theOwnerFollowsTheirAccountFromTheDashboardUntilTheSessionIsRevoked() throws Exception {
+    saveWidget("balance");
+    String session = UUID.randomUUID().toString();
+    WebSocketTestClient owner = signedIn(this.owner, session, ownOrigin());
+    owner.send("{\"accounts\":[\"" + account + "\"]}");
+    JsonNode subscribed = json.readTree(owner.await(m -> m.contains("\"type\""), WAIT));
+    assertEquals("subscribed", subscribed.get("type").asText(), subscribed.toString());
+    assertEquals(
+        AccountWidget.FIELDS.size(), subscribed.get("cards").get(account).get("metrics").size());
+
+    WebSocketTestClient stranger = signedIn(UUID.randomUUID().toString(), "s2", ownOrigin());
+    stranger.send("{\"accounts\":[\"" + account + "\"]}");
+    JsonNode refused = json.readTree(stranger.await(m -> m.contains("\"type\""), WAIT));
+    assertEquals(account, refused.get("unknown").get(0).asText(), "not their account");
+    assertTrue(refused.get("cards").isEmpty());
+
+    WebSocketTestClient elsewhere = signedIn(this.owner, session, "https://evil.example");
+    elsewhere.send("{\"accounts\":[\"" + account + "\"]}");
+    JsonNode foreign = json.readTree(elsewhere.await(m -> m.contains("\"type\""), WAIT));
+    assertEquals("error", foreign.get("type").asText(), "another site may not use the cookie");
+
+    String revoked =
+        String.format(
+            "{\"v\":1,\"sessionId\":\"%s\",\"userId\":\"%s\",\"reason\":\"logout\","
+                + "\"timeMsc\":%d}",
+            session, this.owner, System.currentTimeMillis());
+    contract.assertConforms("auth.sessions", revoked);
+    producer
+        .send(new ProducerRecord<>("auth.sessions", session, revoked))
+        .get(10, TimeUnit.SECONDS);
+    await()
+        .atMost(WAIT)
+        .pollInterval(Duration.ofMillis(500))
+        .until(
+            () -> {
+              publishSnapshot(101_500, 101_600, System.currentTimeMillis());
+              return owner.closed().isDone();
+            });
+    assertEquals(1008, owner.closed().get());
   }
 }

@@ -174,4 +174,34 @@ class SavedWidgetResourceTest {
     assertEquals(
         404, given().get("/widgets/account/" + listed).statusCode(), "not an account widget");
   }
+
+  @Test
+  void aCookieAuthenticatedSaveNeedsTheCsrfTokenOrOurOrigin() {
+    String token = TestTokens.token(alice, List.of("trader"), "s-csrf", Duration.ofMinutes(5));
+    Map<String, Object> body = ticker("EURUSD", List.of());
+    Response forged =
+        given()
+            .cookie("__Host-wf_session", token)
+            .contentType(ContentType.JSON)
+            .body(body)
+            .post("/api/widgets");
+    assertEquals(403, forged.statusCode(), "no CSRF header: " + forged.asString());
+    Response foreign =
+        given()
+            .cookie("__Host-wf_session", token)
+            .header("Origin", "https://evil.example")
+            .contentType(ContentType.JSON)
+            .body(body)
+            .post("/api/widgets");
+    assertEquals(403, foreign.statusCode());
+    Response dashboard =
+        given()
+            .cookie("__Host-wf_session", token)
+            .cookie("__Host-wf_csrf", "csrf-value-1")
+            .header("X-CSRF-Token", "csrf-value-1")
+            .contentType(ContentType.JSON)
+            .body(body)
+            .post("/api/widgets");
+    assertEquals(201, dashboard.statusCode(), dashboard.asString());
+  }
 }

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -18,18 +19,20 @@ public final class WebSocketTestClient implements AutoCloseable {
   private final CompletableFuture<Integer> closed = new CompletableFuture<>();
   private final WebSocket socket;
 
-  private WebSocketTestClient(URI uri) {
-    this.socket =
-        HttpClient.newHttpClient()
-            .newWebSocketBuilder()
-            .connectTimeout(Duration.ofSeconds(5))
-            .buildAsync(uri, new Listener())
-            .orTimeout(10, TimeUnit.SECONDS)
-            .join();
+  private WebSocketTestClient(URI uri, Map<String, String> headers) {
+    WebSocket.Builder builder =
+        HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
+    headers.forEach(builder::header);
+    this.socket = builder.buildAsync(uri, new Listener()).orTimeout(10, TimeUnit.SECONDS).join();
   }
 
   public static WebSocketTestClient connect(URI uri) {
-    return new WebSocketTestClient(uri);
+    return new WebSocketTestClient(uri, Map.of());
+  }
+
+  /** Connects sending {@code headers} with the handshake (a browser's Cookie and Origin, say). */
+  public static WebSocketTestClient connect(URI uri, Map<String, String> headers) {
+    return new WebSocketTestClient(uri, headers);
   }
 
   public void send(String text) {

@@ -19,6 +19,7 @@ import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -97,6 +98,23 @@ class PriceServiceBenchmarkTest {
       report.put("poll_to_publish_idle_p99_ms", quantile(idleMetrics, "0.99"));
       report.put("poll_to_publish_under_history_load_p50_ms", quantile(metrics, "0.5"));
       report.put("poll_to_publish_under_history_load_p99_ms", quantile(metrics, "0.99"));
+
+      // The same timer with price-service alone beside PostgreSQL and Kafka (the idle gateway
+      // stays): the component's own figure, without the other services' background work.
+      for (String other : List.of("auth-service", "account-service", "widget-service")) {
+        stack.stopService(other);
+      }
+      org.awaitility.Awaitility.await()
+          .pollDelay(IDLE)
+          .atMost(IDLE.plusSeconds(1))
+          .until(() -> true);
+      String alone =
+          http.send(
+                  HttpRequest.newBuilder(URI.create(price + "/q/metrics")).build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .body();
+      report.put("poll_to_publish_price_service_alone_p50_ms", quantile(alone, "0.5"));
+      report.put("poll_to_publish_price_service_alone_p99_ms", quantile(alone, "0.99"));
 
       Path out = Path.of("target", "benchmarks", "price-service.json");
       Files.createDirectories(out.getParent());
