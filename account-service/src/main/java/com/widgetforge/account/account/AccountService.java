@@ -4,6 +4,7 @@ import com.widgetforge.account.crypto.CredentialCipher;
 import com.widgetforge.account.owner.OwnerDirectory;
 import com.widgetforge.account.provider.AccountProvider;
 import com.widgetforge.account.provider.ProviderAccount;
+import com.widgetforge.account.snapshot.SnapshotService;
 import com.widgetforge.kit.problem.ApiProblem;
 import io.quarkus.arc.All;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -47,11 +48,16 @@ public class AccountService {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final CredentialCipher cipher;
+  private final SnapshotService snapshots;
   private final OwnerDirectory owners;
   private final Map<String, AccountProvider> providers;
 
   AccountService(
-      CredentialCipher cipher, OwnerDirectory owners, @All List<AccountProvider> providers) {
+      CredentialCipher cipher,
+      OwnerDirectory owners,
+      @All List<AccountProvider> providers,
+      SnapshotService snapshots) {
+    this.snapshots = snapshots;
     this.cipher = cipher;
     this.owners = owners;
     this.providers =
@@ -170,6 +176,7 @@ public class AccountService {
       throw ApiProblem.notFound("no such account");
     }
     account.delete();
+    snapshots.forget(id);
   }
 
   /** The account if the caller may read it; another trader's account is simply not found. */

@@ -161,6 +161,14 @@ public class SnapshotService {
     return points;
   }
 
+  /**
+   * Publishes a tombstone for a deleted account: the compacted topic forgets it, and so does every
+   * consumer (widget-service stops showing it).
+   */
+  public void forget(UUID accountId) {
+    snapshots.send(Record.of(accountId.toString(), null));
+  }
+
   /** The contract's AccountSnapshot event (deploy/asyncapi.yaml). */
   public String event(TradingAccount account, Snapshot s) {
     Map<String, Object> e = new LinkedHashMap<>();

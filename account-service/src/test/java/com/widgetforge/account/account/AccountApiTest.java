@@ -137,6 +137,16 @@ class AccountApiTest {
             .statusCode());
     assertEquals(204, as(alice, "trader").delete("/api/accounts/" + id).statusCode());
     assertEquals(404, as(alice, "trader").get("/api/accounts/" + id).statusCode());
+    var tombstones =
+        TopicReader.read(
+            bootstrapServers,
+            "account.snapshots",
+            "earliest",
+            got -> got.stream().anyMatch(r -> r.key().equals(id) && r.value() == null),
+            Duration.ofSeconds(15));
+    assertTrue(
+        tombstones.stream().anyMatch(r -> r.key().equals(id) && r.value() == null),
+        "a deleted account leaves a tombstone on the compacted topic");
   }
 
   @Test

@@ -120,6 +120,42 @@ class DeploymentFilesTest {
     }
   }
 
+  /**
+   * Trusted proxies are IPv4 addresses (or CIDR ranges): Quarkus looks up anything it does not read
+   * as an address, a bare {@code ::1} included, in DNS on every request, and offline each lookup
+   * stalled a request for the resolver's 5 s timeout.
+   */
+  @Test
+  void trustedProxiesAreAddressesNeverNamesToLookUp() throws IOException {
+    Pattern address = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}(/\\d{1,2})?");
+    List<String> values = new ArrayList<>();
+    for (String module : MODULES.values()) {
+      for (String line :
+          Files.readAllLines(
+              ROOT.resolve(module).resolve("src/main/resources/application.properties"))) {
+        if (line.matches("(%[a-z]+\\.)?quarkus\\.http\\.proxy\\.trusted-proxies=.*")) {
+          values.add(line.substring(line.indexOf('=') + 1));
+        }
+      }
+    }
+    compose
+        .get("services")
+        .forEach(
+            service -> {
+              JsonNode value =
+                  service.path("environment").path("QUARKUS_HTTP_PROXY_TRUSTED_PROXIES");
+              if (!value.isMissingNode()) {
+                values.add(value.asText());
+              }
+            });
+    assertFalse(values.isEmpty());
+    for (String value : values) {
+      for (String entry : value.split(",")) {
+        assertTrue(address.matcher(entry.strip()).matches(), "trusted proxy " + entry);
+      }
+    }
+  }
+
   @Test
   void everyGatewayRouteHasItsTargetsInCompose() throws IOException {
     Set<String> routes = new TreeSet<>();

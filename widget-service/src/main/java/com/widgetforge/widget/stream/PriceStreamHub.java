@@ -9,7 +9,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.vertx.core.Vertx;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Who listens to which symbols on {@code /ws/price-stream}, and sending to them: each tick to the
@@ -31,7 +31,9 @@ public class PriceStreamHub {
   private final ObjectMapper json;
   private final StreamConfig config;
   private final Vertx vertx;
-  private final long flushTimer;
+
+  /** Whether a flush of coalesced ticks is due; none is scheduled while nothing waits. */
+  private final AtomicBoolean flushScheduled = new AtomicBoolean();
 
   /**
    * An open connection with its coalescing state: per symbol, when it was last sent a tick and the
@@ -75,6 +77,10 @@ public class PriceStreamHub {
       return due;
     }
 
+    synchronized boolean hasPending() {
+      return !pending.isEmpty();
+    }
+
     synchronized void forget(String symbol) {
       pending.remove(symbol);
       lastSent.remove(symbol);
@@ -100,7 +106,6 @@ public class PriceStreamHub {
       MeterRegistry meters,
       Vertx vertx) {
     this.vertx = vertx;
-    this.flushTimer = vertx.setPeriodic(config.flushInterval().toMillis(), timer -> flushPending());
     this.latest = latest;
     this.json = json;
     this.config = config;
@@ -114,11 +119,6 @@ public class PriceStreamHub {
             .register(meters);
     Gauge.builder("widgetforge.stream.connections", this, PriceStreamHub::connections)
         .register(meters);
-  }
-
-  @PreDestroy
-  void stopFlushing() {
-    vertx.cancelTimer(flushTimer);
   }
 
   void opened(WebSocketConnection connection) {
@@ -201,20 +201,41 @@ public class PriceStreamHub {
     long now = System.currentTimeMillis();
     long gap = gapMsc();
     String text = null;
+    boolean coalesced = false;
     for (Client client : listeners.values()) {
       if (client.offer(tick, now, gap) != null) {
         if (text == null) {
           text = message(tick);
         }
         send(client, text);
+      } else {
+        coalesced = true;
       }
+    }
+    if (coalesced) {
+      scheduleFlush();
     }
   }
 
-  /** Sends the coalesced ticks whose slot has come (runs every {@code flush-interval}). */
-  void flushPending() {
+  /** Looks at the coalesced ticks again after {@code flush-interval}, while any wait. */
+  private void scheduleFlush() {
+    if (flushScheduled.compareAndSet(false, true)) {
+      vertx.setTimer(
+          config.flushInterval().toMillis(),
+          timer -> {
+            flushScheduled.set(false);
+            if (flushPending()) {
+              scheduleFlush();
+            }
+          });
+    }
+  }
+
+  /** Sends the coalesced ticks whose slot has come; returns whether any still wait. */
+  boolean flushPending() {
     long now = System.currentTimeMillis();
     long gap = gapMsc();
+    boolean waiting = false;
     for (Client client : clients.values()) {
       for (PriceTick tick : client.due(now, gap)) {
         // a tick kept just before its symbol was unsubscribed is not sent
@@ -222,7 +243,9 @@ public class PriceStreamHub {
           send(client, message(tick));
         }
       }
+      waiting |= client.hasPending();
     }
+    return waiting;
   }
 
   private long gapMsc() {

@@ -26,7 +26,7 @@ public interface StreamConfig {
   @WithName("max-updates-per-second")
   int maxUpdatesPerSecond();
 
-  /** How often coalesced ticks are looked at for sending. */
+  /** How soon coalesced ticks are looked at again for sending (only while some wait). */
   @WithDefault("50ms")
   Duration flushInterval();
 

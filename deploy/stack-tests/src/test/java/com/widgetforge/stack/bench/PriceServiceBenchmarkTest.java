@@ -12,7 +12,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -77,13 +76,7 @@ class PriceServiceBenchmarkTest {
       // Warm-up: JIT and connection pools.
       LoadRun.run(http, history, 100, Duration.ofSeconds(20));
 
-      ObjectNode report = json.createObjectNode();
-      report.put(
-          "machine",
-          Runtime.getRuntime().availableProcessors()
-              + " cores, "
-              + System.getProperty("java.version"));
-      report.put("when", Instant.now().toString());
+      ObjectNode report = BenchReport.start();
       for (int rate : new int[] {50, 200}) {
         LoadRun.Result result = LoadRun.run(http, history, rate, RUN);
         assertEquals(0, result.errors(), "errors at " + rate + " req/s");
@@ -116,12 +109,7 @@ class PriceServiceBenchmarkTest {
       report.put("poll_to_publish_price_service_alone_p50_ms", quantile(alone, "0.5"));
       report.put("poll_to_publish_price_service_alone_p99_ms", quantile(alone, "0.99"));
 
-      Path out = Path.of("target", "benchmarks", "price-service.json");
-      Files.createDirectories(out.getParent());
-      Files.writeString(out, json.writerWithDefaultPrettyPrinter().writeValueAsString(report));
-      assertTrue(Files.size(out) > 0);
-      System.out.println(
-          "price-service benchmark: " + out.toAbsolutePath() + "\n" + report.toPrettyString());
+      assertTrue(Files.size(BenchReport.write("price-service", report)) > 0);
     }
   }
 

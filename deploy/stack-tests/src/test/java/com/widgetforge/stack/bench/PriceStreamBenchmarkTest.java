@@ -15,10 +15,7 @@ import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -154,15 +151,7 @@ class PriceStreamBenchmarkTest {
       double seconds = (System.nanoTime() - start) / 1e9;
       int open = (int) sockets.stream().filter(socket -> !socket.isClosed()).count();
 
-      ObjectNode report = json.createObjectNode();
-      report.put(
-          "machine",
-          Runtime.getRuntime().availableProcessors()
-              + " cores, "
-              + System.getProperty("java.version")
-              + ", services "
-              + LocalStack.JVM_OPTIONS);
-      report.put("when", Instant.now().toString());
+      ObjectNode report = BenchReport.start();
       report.put("clients", CLIENTS);
       report.put("connected", sockets.size());
       report.put("connect_seconds", Math.round(connectSeconds * 10) / 10.0);
@@ -179,13 +168,7 @@ class PriceStreamBenchmarkTest {
       report.put("latency_p99_ms", percentile(0.99));
       report.put("latency_max_ms", percentile(1.0));
 
-      // The machine is shared: its load (1, 5, 15 minutes) says how busy it was meanwhile.
-      report.put("loadavg_at_end", Files.readString(Path.of("/proc/loadavg")).strip());
-      Path out = Path.of("target", "benchmarks", "price-stream.json");
-      Files.createDirectories(out.getParent());
-      Files.writeString(out, json.writerWithDefaultPrettyPrinter().writeValueAsString(report));
-      System.out.println(
-          "price stream benchmark: " + out.toAbsolutePath() + "\n" + report.toPrettyString());
+      BenchReport.write("price-stream", report);
       assertTrue(received.get() > 0, "no ticks received");
       sockets.forEach(WebSocket::close);
       Awaitility.await()

@@ -11,10 +11,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -57,15 +54,7 @@ class WidgetRenderBenchmarkTest {
           .atMost(Duration.ofSeconds(30))
           .until(() -> !get(http, ticker).body().contains("–"));
 
-      ObjectNode report = json.createObjectNode();
-      report.put(
-          "machine",
-          Runtime.getRuntime().availableProcessors()
-              + " cores, "
-              + System.getProperty("java.version")
-              + ", services "
-              + LocalStack.JVM_OPTIONS);
-      report.put("when", Instant.now().toString());
+      ObjectNode report = BenchReport.start();
       report.put("rate_rps", RATE);
       report.put("seconds", RUN.toSeconds());
       report.put("warmup_seconds_each", WARM_UP.toSeconds());
@@ -75,13 +64,7 @@ class WidgetRenderBenchmarkTest {
       report.set("ticker_10_symbols", load(http, ticker, RUN));
       report.set("quote_EURUSD", load(http, quote, RUN));
 
-      // The machine is shared: its load (1, 5, 15 minutes) says how busy it was meanwhile.
-      report.put("loadavg_at_end", Files.readString(Path.of("/proc/loadavg")).strip());
-      Path out = Path.of("target", "benchmarks", "widget-render.json");
-      Files.createDirectories(out.getParent());
-      Files.writeString(out, json.writerWithDefaultPrettyPrinter().writeValueAsString(report));
-      System.out.println(
-          "widget render benchmark: " + out.toAbsolutePath() + "\n" + report.toPrettyString());
+      BenchReport.write("widget-render", report);
     } finally {
       threads.shutdownNow();
     }
