@@ -328,4 +328,37 @@ class AccountWidgetTest {
             });
     assertEquals(1008, owner.closed().get());
   }
+
+  @Test
+  void changingAWidgetEndsWhatItsOpenViewersGet() throws Exception {
+    String token = saveWidget("equity,balance");
+    WebSocketTestClient viewer = connect();
+    viewer.send("{\"widgets\":[\"" + token + "\"]}");
+    viewer.await(m -> m.contains("subscribed"), WAIT);
+    Response changed =
+        given()
+            .header("Authorization", "Bearer " + token(owner, "trader"))
+            .contentType(ContentType.JSON)
+            .body(
+                Map.of(
+                    "kind",
+                    "account",
+                    "name",
+                    "Only equity now",
+                    "options",
+                    Map.of("accountId", account, "fields", "equity")))
+            .put("/api/widgets/" + token);
+    assertEquals(200, changed.statusCode(), changed.asString());
+    publishSnapshot(103_000, 104_000, System.currentTimeMillis());
+    String after = viewer.next(Duration.ofSeconds(3));
+    assertTrue(
+        after == null || !after.contains("103,000"),
+        "the balance the owner made private reached an open viewer: " + after);
+    viewer.send("{\"widgets\":[\"" + token + "\"]}");
+    JsonNode again = json.readTree(viewer.await(m -> m.contains("subscribed"), WAIT));
+    assertEquals(
+        1,
+        again.get("cards").get(token).get("metrics").size(),
+        "subscribing again shows the new options");
+  }
 }
