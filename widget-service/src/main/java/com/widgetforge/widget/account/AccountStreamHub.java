@@ -70,11 +70,22 @@ public class AccountStreamHub {
     return ownOrigin.contains(connection.id());
   }
 
+  /** A pong or message: a sign of life. */
   void seen(WebSocketConnection connection) {
     StreamClient client = clients.get(connection.id());
     if (client != null) {
       client.seen();
     }
+  }
+
+  /** A message: a sign of life, and whether it may be answered (the client's message rate). */
+  boolean admit(WebSocketConnection connection) {
+    StreamClient client = clients.get(connection.id());
+    if (client == null) {
+      return false;
+    }
+    client.seen();
+    return client.admit(config.maxClientMessagesPerSecond());
   }
 
   synchronized void closed(WebSocketConnection connection) {

@@ -80,7 +80,14 @@ public class AccountStreamSocket {
 
   @OnTextMessage
   String onMessage(WebSocketConnection connection, String text) {
-    hub.seen(connection);
+    if (!hub.admit(connection)) {
+      return json.createObjectNode()
+          .put("type", "error")
+          .put(
+              "message",
+              "too many messages: at most " + streams.maxClientMessagesPerSecond() + " a second")
+          .toString();
+    }
     try {
       return subscribe(connection, text).toString();
     } catch (IllegalArgumentException | IllegalStateException e) {

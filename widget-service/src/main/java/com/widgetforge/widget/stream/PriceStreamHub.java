@@ -285,11 +285,22 @@ public class PriceStreamHub {
     }
   }
 
+  /** A pong or message: a sign of life. */
   void seen(WebSocketConnection connection) {
     Client client = clients.get(connection.id());
     if (client != null) {
       client.seen();
     }
+  }
+
+  /** A message: a sign of life, and whether it may be answered (the client's message rate). */
+  boolean admit(WebSocketConnection connection) {
+    Client client = clients.get(connection.id());
+    if (client == null) {
+      return false;
+    }
+    client.seen();
+    return client.admit(config.maxClientMessagesPerSecond());
   }
 
   /** Closes connections that do not read or stopped answering pings. */

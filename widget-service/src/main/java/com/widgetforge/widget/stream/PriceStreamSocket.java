@@ -34,7 +34,14 @@ public class PriceStreamSocket {
 
   @OnTextMessage
   String onMessage(WebSocketConnection connection, String text) {
-    hub.seen(connection);
+    if (!hub.admit(connection)) {
+      return json.createObjectNode()
+          .put("type", "error")
+          .put(
+              "message",
+              "too many messages: at most " + config.maxClientMessagesPerSecond() + " a second")
+          .toString();
+    }
     try {
       return hub.apply(connection, StreamRequest.parse(text, config.maxMessageBytes(), json));
     } catch (StreamRequest.Invalid invalid) {

@@ -37,6 +37,22 @@ public class StreamClient {
     lastSeen.set(System.currentTimeMillis());
   }
 
+  private long windowSecond;
+  private int inWindow;
+
+  /**
+   * Whether a message from the client may be answered: at most {@code perSecond} in any calendar
+   * second; beyond that it gets an error instead of work (database lookups, JSON).
+   */
+  public synchronized boolean admit(int perSecond) {
+    long second = System.currentTimeMillis() / 1000;
+    if (second != windowSecond) {
+      windowSecond = second;
+      inWindow = 0;
+    }
+    return ++inWindow <= perSecond;
+  }
+
   /**
    * Sends {@code text} unless the client already has {@code maxPending} unsent messages; returns
    * false when the message was dropped.

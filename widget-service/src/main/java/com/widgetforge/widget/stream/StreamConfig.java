@@ -13,6 +13,10 @@ public interface StreamConfig {
   @WithDefault("4096")
   int maxMessageBytes();
 
+  /** Most messages a connection may send per second; more get an error, not an answer. */
+  @WithDefault("10")
+  int maxClientMessagesPerSecond();
+
   /** Most symbols one connection may subscribe to. */
   @WithDefault("50")
   int maxSymbols();

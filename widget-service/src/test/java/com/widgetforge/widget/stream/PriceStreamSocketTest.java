@@ -282,4 +282,24 @@ class PriceStreamSocketTest {
     }
     assertFalse(answering.closed().isDone(), "a client that answers pings stays connected");
   }
+
+  @Test
+  void aClientSendingMoreThanTenMessagesASecondGetsErrorsNotAnswers() throws Exception {
+    WebSocketTestClient client = connect();
+    for (int i = 0; i < 30; i++) {
+      client.send("{\"subscribe\":[\"EURUSD\"]}");
+    }
+    int answered = 0;
+    int refused = 0;
+    String message;
+    while ((message = client.next(Duration.ofMillis(1500))) != null) {
+      if (message.contains("\"subscribed\"")) {
+        answered++;
+      } else if (message.contains("too many messages")) {
+        refused++;
+      }
+    }
+    assertEquals(30, answered + refused, "every message gets a reply");
+    assertTrue(refused > 0 && answered >= 10, answered + " answered, " + refused + " refused");
+  }
 }
