@@ -224,20 +224,31 @@ class DashboardThroughGatewayTest {
                 !browser
                     .findElements(By.cssSelector("iframe[title='WidgetForge saved']"))
                     .isEmpty());
-    Thread.sleep(3000); // as long as the allowed site needed, and more
+    // Wait for the browser's own word: its console reports the refused framing.
+    List<org.openqa.selenium.logging.LogEntry> console = new java.util.ArrayList<>();
+    await()
+        .atMost(WAIT)
+        .until(
+            () -> {
+              console.addAll(
+                  browser
+                      .manage()
+                      .logs()
+                      .get(org.openqa.selenium.logging.LogType.BROWSER)
+                      .getAll());
+              return console.stream()
+                  .anyMatch(
+                      entry ->
+                          entry
+                                  .getMessage()
+                                  .contains("violates the following Content Security Policy")
+                              && entry
+                                  .getMessage()
+                                  .contains("frame-ancestors 'self' " + origin(allowedSite)));
+            });
     assertTrue(
         quotesInFrame("WidgetForge saved").isEmpty(),
         "a site not on the allow-list must not be able to frame the widget");
-    browser.switchTo().defaultContent();
-    assertTrue(
-        browser.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
-            .anyMatch(
-                entry ->
-                    entry.getMessage().contains("violates the following Content Security Policy")
-                        && entry
-                            .getMessage()
-                            .contains("frame-ancestors 'self' " + origin(allowedSite))),
-        "the browser refused the framing because of the widget's allow-list");
     browser.switchTo().defaultContent();
   }
 

@@ -9,6 +9,7 @@ import com.widgetforge.kit.security.Roles;
 import com.widgetforge.widget.saved.SavedWidget;
 import com.widgetforge.widget.saved.SavedWidgets;
 import com.widgetforge.widget.stream.StreamConfig;
+import com.widgetforge.widget.stream.StreamErrors;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnOpen;
@@ -81,17 +82,12 @@ public class AccountStreamSocket {
   @OnTextMessage
   String onMessage(WebSocketConnection connection, String text) {
     if (!hub.admit(connection)) {
-      return json.createObjectNode()
-          .put("type", "error")
-          .put(
-              "message",
-              "too many messages: at most " + streams.maxClientMessagesPerSecond() + " a second")
-          .toString();
+      return StreamErrors.tooManyMessages(json, streams);
     }
     try {
       return subscribe(connection, text).toString();
     } catch (IllegalArgumentException | IllegalStateException e) {
-      return json.createObjectNode().put("type", "error").put("message", e.getMessage()).toString();
+      return StreamErrors.error(json, e.getMessage());
     }
   }
 

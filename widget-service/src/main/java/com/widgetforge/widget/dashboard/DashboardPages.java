@@ -1,6 +1,5 @@
 package com.widgetforge.widget.dashboard;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.widgetforge.kit.problem.ApiProblem;
 import com.widgetforge.kit.security.Roles;
 import com.widgetforge.widget.account.AccountBoard;
@@ -226,7 +225,6 @@ public class DashboardPages {
 
   private List<AccountRow> ownAccounts(Viewer viewer) {
     return accounts.ownedBy(viewer.userId()).stream()
-        .map(JsonNode.class::cast)
         .map(
             snapshot -> {
               String id = snapshot.get("accountId").asText();

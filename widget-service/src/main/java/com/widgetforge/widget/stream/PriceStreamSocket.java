@@ -35,20 +35,12 @@ public class PriceStreamSocket {
   @OnTextMessage
   String onMessage(WebSocketConnection connection, String text) {
     if (!hub.admit(connection)) {
-      return json.createObjectNode()
-          .put("type", "error")
-          .put(
-              "message",
-              "too many messages: at most " + config.maxClientMessagesPerSecond() + " a second")
-          .toString();
+      return StreamErrors.tooManyMessages(json, config);
     }
     try {
       return hub.apply(connection, StreamRequest.parse(text, config.maxMessageBytes(), json));
     } catch (StreamRequest.Invalid invalid) {
-      return json.createObjectNode()
-          .put("type", "error")
-          .put("message", invalid.getMessage())
-          .toString();
+      return StreamErrors.error(json, invalid.getMessage());
     }
   }
 

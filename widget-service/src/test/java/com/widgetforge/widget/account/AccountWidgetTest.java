@@ -111,9 +111,7 @@ class AccountWidgetTest {
         .until(
             () -> board.latest(account).isPresent() && board.displayName(owner).startsWith("Jana"));
     Response saved =
-        given()
-            .header("Authorization", "Bearer " + token(owner, "trader"))
-            .contentType(ContentType.JSON)
+        asOwner()
             .body(
                 Map.of(
                     "kind",
@@ -127,6 +125,13 @@ class AccountWidgetTest {
             .post("/api/widgets");
     assertEquals(201, saved.statusCode(), saved.asString());
     return saved.jsonPath().getString("id");
+  }
+
+  /** A JSON request as the account's owner, a trader. */
+  private io.restassured.specification.RequestSpecification asOwner() {
+    return given()
+        .header("Authorization", "Bearer " + token(owner, "trader"))
+        .contentType(ContentType.JSON);
   }
 
   private static String token(String user, String group) {
@@ -209,9 +214,7 @@ class AccountWidgetTest {
             Map.of("accountId", account, "size", "huge"),
             Map.of("accountId", account, "fields", "balance,password"))) {
       Response answer =
-          given()
-              .header("Authorization", "Bearer " + token(owner, "trader"))
-              .contentType(ContentType.JSON)
+          asOwner()
               .body(Map.of("kind", "account", "name", "bad", "options", bad))
               .post("/api/widgets");
       assertEquals(400, answer.statusCode(), bad + " → " + answer.asString());
@@ -336,9 +339,7 @@ class AccountWidgetTest {
     viewer.send("{\"widgets\":[\"" + token + "\"]}");
     viewer.await(m -> m.contains("subscribed"), WAIT);
     Response changed =
-        given()
-            .header("Authorization", "Bearer " + token(owner, "trader"))
-            .contentType(ContentType.JSON)
+        asOwner()
             .body(
                 Map.of(
                     "kind",
