@@ -15,7 +15,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -27,14 +26,7 @@ class AccountsThroughGatewayTest {
 
   @BeforeAll
   static void start() throws Exception {
-    stack = StackFixture.start("accounts");
-  }
-
-  @AfterAll
-  static void stop() {
-    if (stack != null) {
-      stack.close();
-    }
+    stack = StackFixture.shared();
   }
 
   private HttpResponse<String> send(HttpRequest request) throws Exception {

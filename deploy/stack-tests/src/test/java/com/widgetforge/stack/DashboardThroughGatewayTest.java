@@ -49,7 +49,7 @@ class DashboardThroughGatewayTest {
 
   @BeforeAll
   static void start() throws Exception {
-    stack = StackFixture.start("dashboard");
+    stack = StackFixture.shared();
     Browser admin =
         Browser.login(stack.gatewayUrl(), StackFixture.ADMIN_EMAIL, StackFixture.ADMIN_PASSWORD);
     HttpResponse<String> created =
@@ -107,9 +107,6 @@ class DashboardThroughGatewayTest {
       if (site != null) {
         site.stop(0);
       }
-    }
-    if (stack != null) {
-      stack.close();
     }
   }
 

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -28,14 +27,7 @@ class IdentityThroughGatewayTest {
 
   @BeforeAll
   static void start() throws Exception {
-    stack = StackFixture.start("identity");
-  }
-
-  @AfterAll
-  static void stop() {
-    if (stack != null) {
-      stack.close();
-    }
+    stack = StackFixture.shared();
   }
 
   private Browser login(String email, String password) throws Exception {

@@ -43,7 +43,7 @@ class MiniChartThroughGatewayTest {
 
   @BeforeAll
   static void start() throws Exception {
-    stack = StackFixture.start("mini-chart");
+    stack = StackFixture.shared();
     browser = HeadlessChrome.start(800, 400);
   }
 
@@ -51,9 +51,6 @@ class MiniChartThroughGatewayTest {
   static void stop() {
     if (browser != null) {
       browser.quit();
-    }
-    if (stack != null) {
-      stack.close();
     }
   }
 

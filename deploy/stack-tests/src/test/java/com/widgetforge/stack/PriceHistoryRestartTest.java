@@ -31,33 +31,29 @@ class PriceHistoryRestartTest {
 
   @Test
   void historyServedThroughTheGatewaySurvivesAPriceServiceRestart() throws Exception {
-    try (LocalStack stack = StackFixture.start("restart")) {
-      String hourly = "/api/prices/EURUSD/history?timeframe=H1&limit=48";
-      await()
-          .atMost(Duration.ofSeconds(30))
-          .until(() -> get(stack, hourly).get("bars").size() >= 24);
-      JsonNode before = get(stack, hourly).get("bars");
+    LocalStack stack = StackFixture.shared();
+    String hourly = "/api/prices/EURUSD/history?timeframe=H1&limit=48";
+    await().atMost(Duration.ofSeconds(30)).until(() -> get(stack, hourly).get("bars").size() >= 24);
+    JsonNode before = get(stack, hourly).get("bars");
 
-      stack.restart("price-service");
+    stack.restart("price-service");
 
-      JsonNode after = get(stack, hourly).get("bars");
-      assertTrue(
-          after.size() >= before.size(),
-          before.size() + " bars before, " + after.size() + " after");
-      // Every completed bar from before the restart is still there, unchanged.
-      for (int i = 0; i < before.size() - 1; i++) {
-        JsonNode bar = before.get(i);
-        JsonNode same = null;
-        for (JsonNode candidate : after) {
-          if (candidate.get("time").asLong() == bar.get("time").asLong()) {
-            same = candidate;
-          }
+    JsonNode after = get(stack, hourly).get("bars");
+    assertTrue(
+        after.size() >= before.size(), before.size() + " bars before, " + after.size() + " after");
+    // Every completed bar from before the restart is still there, unchanged.
+    for (int i = 0; i < before.size() - 1; i++) {
+      JsonNode bar = before.get(i);
+      JsonNode same = null;
+      for (JsonNode candidate : after) {
+        if (candidate.get("time").asLong() == bar.get("time").asLong()) {
+          same = candidate;
         }
-        assertEquals(bar, same, "bar at " + bar.get("time"));
       }
-      await()
-          .atMost(Duration.ofSeconds(20))
-          .until(() -> !get(stack, "/api/prices/latest?symbols=EURUSD").get("prices").isEmpty());
+      assertEquals(bar, same, "bar at " + bar.get("time"));
     }
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> !get(stack, "/api/prices/latest?symbols=EURUSD").get("prices").isEmpty());
   }
 }

@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -26,14 +25,7 @@ class PriceStreamThroughGatewayTest {
 
   @BeforeAll
   static void start() throws Exception {
-    stack = StackFixture.start("price-stream");
-  }
-
-  @AfterAll
-  static void stop() {
-    if (stack != null) {
-      stack.close();
-    }
+    stack = StackFixture.shared();
   }
 
   private URI stream() {

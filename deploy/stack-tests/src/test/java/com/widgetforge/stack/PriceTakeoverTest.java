@@ -12,7 +12,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -25,14 +24,7 @@ class PriceTakeoverTest {
 
   @BeforeAll
   static void start() throws Exception {
-    stack = StackFixture.start("price-takeover");
-  }
-
-  @AfterAll
-  static void stop() {
-    if (stack != null) {
-      stack.close();
-    }
+    stack = StackFixture.shared();
   }
 
   /** The "MT5 terminals" readiness check's data of one instance. */
@@ -49,20 +41,40 @@ class PriceTakeoverTest {
     throw new AssertionError("no terminals check in " + ready.body());
   }
 
+  private void awaitPolling(Component instance) {
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> "connected".equals(terminals(instance).path("data").path("sim-1").asText()));
+  }
+
+  private void assertStandby(Component instance) throws Exception {
+    assertEquals("UP", terminals(instance).path("status").asText());
+    assertEquals(
+        "terminals are polled by another instance",
+        terminals(instance).path("data").path("standby").asText());
+  }
+
   @Test
   void aStandbyReplicaTakesTheTerminalOverWhenThePollingOneStops() throws Exception {
     Component first = stack.component("price-service");
     Component second = stack.startReplica("price-service");
-    assertEquals("UP", terminals(second).path("status").asText());
-    assertEquals(
-        "terminals are polled by another instance",
-        terminals(second).path("data").path("standby").asText());
-    assertEquals("connected", terminals(first).path("data").path("sim-1").asText());
+    try {
+      assertStandby(second);
+      assertEquals("connected", terminals(first).path("data").path("sim-1").asText());
 
-    // The polling replica goes away: the standby one takes sim-1 over at its next lease check.
-    stack.stopService("price-service");
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(() -> "connected".equals(terminals(second).path("data").path("sim-1").asText()));
+      // The polling replica goes away: the standby one takes sim-1 over at its next lease check.
+      stack.stopService(first.name());
+      awaitPolling(second);
+
+      // And back: the first comes back as the standby, and takes over when the second stops.
+      stack.startService(first.name());
+      assertStandby(first);
+    } finally {
+      if (!stack.isRunning(first.name())) {
+        stack.startService(first.name());
+      }
+      stack.stopService(second.name());
+    }
+    awaitPolling(first);
   }
 }

@@ -1,6 +1,6 @@
 package com.widgetforge.stack;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.widgetforge.devstack.stack.Component;
@@ -10,7 +10,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -22,54 +22,63 @@ class ScaledWidgetServiceTest {
 
   @BeforeAll
   static void start() throws Exception {
-    stack = StackFixture.start("scaled-widgets");
+    stack = StackFixture.shared();
   }
 
-  @AfterAll
-  static void stop() {
-    if (stack != null) {
-      stack.close();
-    }
-  }
+  /** A subscriber to one instance's EURUSD ticks, collecting their times as they come. */
+  private final class Subscriber implements AutoCloseable {
+    final Set<Long> times = ConcurrentHashMap.newKeySet();
+    private final WebSocketTestClient client;
+    private final Thread reader;
+    private volatile boolean open = true;
 
-  /** The EURUSD tick times one instance sends over 8 s. */
-  private Set<Long> eurusdTicks(Component instance) throws Exception {
-    URI stream = URI.create(instance.baseUrl().replace("http", "ws") + "/ws/price-stream");
-    Set<Long> times = new HashSet<>();
-    try (WebSocketTestClient client = WebSocketTestClient.connect(stream)) {
+    Subscriber(Component instance) throws Exception {
+      client =
+          WebSocketTestClient.connect(
+              URI.create(instance.baseUrl().replace("http", "ws") + "/ws/price-stream"));
       client.send("{\"subscribe\":[\"EURUSD\"]}");
-      long deadline = System.nanoTime() + Duration.ofSeconds(8).toNanos();
-      while (System.nanoTime() < deadline) {
-        String message = client.next(Duration.ofMillis(500));
-        if (message != null && message.contains("\"type\":\"tick\"")) {
-          times.add(json.readTree(message).path("timeMsc").asLong());
+      reader = new Thread(this::read, "ticks-of-" + instance.name());
+      reader.start();
+    }
+
+    private void read() {
+      try {
+        while (open) {
+          String message = client.next(Duration.ofMillis(200));
+          if (message != null && message.contains("\"type\":\"tick\"")) {
+            times.add(json.readTree(message).path("timeMsc").asLong());
+          }
         }
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
       }
     }
-    return times;
+
+    @Override
+    public void close() throws Exception {
+      open = false;
+      reader.join();
+      client.close();
+    }
   }
 
   @Test
   void bothInstancesStreamTheSameTicks() throws Exception {
     Component second = stack.startReplica("widget-service");
-    Component first = stack.component("widget-service");
-    var firstTicks = new java.util.concurrent.CompletableFuture<Set<Long>>();
-    Thread reader =
-        new Thread(
-            () -> {
-              try {
-                firstTicks.complete(eurusdTicks(first));
-              } catch (Exception e) {
-                firstTicks.completeExceptionally(e);
-              }
-            });
-    reader.start();
-    Set<Long> secondTicks = eurusdTicks(second);
-    Set<Long> shared = new HashSet<>(firstTicks.get());
-    shared.retainAll(secondTicks);
-    assertTrue(secondTicks.size() >= 10, "second instance sent " + secondTicks.size() + " ticks");
-    assertTrue(
-        shared.size() >= secondTicks.size() * 0.8,
-        "only " + shared.size() + " of " + secondTicks.size() + " ticks reached both instances");
+    try (Subscriber first = new Subscriber(stack.component("widget-service"));
+        Subscriber other = new Subscriber(second)) {
+      // At least ten ticks from the new instance, and at least 80 % of them sent by both.
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .pollInterval(Duration.ofMillis(200))
+          .until(
+              () -> {
+                Set<Long> shared = new HashSet<>(other.times);
+                shared.retainAll(first.times);
+                return other.times.size() >= 10 && shared.size() >= other.times.size() * 0.8;
+              });
+    } finally {
+      stack.stopService(second.name());
+    }
   }
 }

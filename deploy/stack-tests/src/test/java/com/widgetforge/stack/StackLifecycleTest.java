@@ -14,9 +14,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
-/** Readiness follows the infrastructure for real, and stopping the suite leaves nothing behind. */
+/**
+ * Readiness follows the infrastructure for real, and stopping the suite leaves nothing behind.
+ *
+ * <p>It ends the shared suite, so it runs after every other class ({@code @Order}, with the class
+ * orderer of {@code junit-platform.properties}).
+ */
+@Order(Integer.MAX_VALUE)
 class StackLifecycleTest {
 
   private final HttpClient http = HttpClient.newHttpClient();
@@ -44,7 +51,7 @@ class StackLifecycleTest {
   @Test
   void stoppingTheBrokerTakesEveryServiceOutOfReadinessAndStoppingTheStackLeavesNoProcess()
       throws Exception {
-    LocalStack stack = StackFixture.start("lifecycle");
+    LocalStack stack = StackFixture.shared();
     List<Long> pids;
     try {
       pids = new java.util.ArrayList<>(stack.pids());
@@ -86,7 +93,7 @@ class StackLifecycleTest {
                 }
               });
     } finally {
-      stack.close();
+      StackFixture.closeShared();
     }
     await()
         .atMost(Duration.ofSeconds(15))

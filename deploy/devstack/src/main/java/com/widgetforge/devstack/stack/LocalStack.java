@@ -150,7 +150,8 @@ public final class LocalStack implements AutoCloseable {
     for (String service : options.servicePorts().keySet()) {
       String database = databaseOf(service);
       infrastructure.createDatabase(database, database);
-      Process process = launch(components.get(service), serviceEnvironment(service));
+      Process process =
+          launch(components.get(service), serviceEnvironment(components.get(service)));
       serviceProcesses.put(service, process);
       started.put(service, process);
     }
@@ -163,11 +164,14 @@ public final class LocalStack implements AutoCloseable {
     progress.accept(line("gateway", gateway.baseUrl(), began));
   }
 
-  /** Stops one service the way an operator would (SIGTERM, then waits), leaving it stopped. */
-  public void stopService(String service) {
-    Process old = serviceProcesses.remove(service);
+  /**
+   * Stops one service or replica the way an operator would (SIGTERM, then waits), leaving it
+   * stopped; {@link #startService} brings it back.
+   */
+  public void stopService(String name) {
+    Process old = serviceProcesses.remove(name);
     if (old == null) {
-      throw new IllegalArgumentException("no such running service: " + service);
+      throw new IllegalArgumentException("no such running service: " + name);
     }
     ChildProcesses.stop(old, Duration.ofSeconds(30));
     synchronized (processes) {
@@ -175,20 +179,43 @@ public final class LocalStack implements AutoCloseable {
     }
   }
 
+  /** Whether a service or replica this stack started is running. */
+  public boolean isRunning(String name) {
+    Process process = serviceProcesses.get(name);
+    return process != null && process.isAlive();
+  }
+
+  /**
+   * Starts a stopped service or replica again, with its own port, command and environment, and
+   * returns once it is ready.
+   */
+  public void startService(String name) throws IOException {
+    Component component = components.get(name);
+    if (component == null || name.equals("gateway")) {
+      throw new IllegalArgumentException("no such service: " + name);
+    }
+    if (serviceProcesses.containsKey(name)) {
+      throw new IllegalStateException(name + " is running");
+    }
+    Process process = launch(component, serviceEnvironment(component));
+    serviceProcesses.put(name, process);
+    awaitReady(component, process);
+  }
+
   /**
    * Starts one more instance of a service (as {@code docker compose --scale} would) on a free port,
-   * with the same command and environment, and returns it once it is ready.
+   * with the same command and environment, and returns it once it is ready. {@link #stopService}
+   * with its name stops it.
    */
   public Component startReplica(String service) throws IOException {
     Component original = components.get(service);
-    if (original == null || service.equals("gateway")) {
+    if (original == null || !SERVICES.contains(service)) {
       throw new IllegalArgumentException("no such service: " + service);
     }
     int port = Ports.free();
     Component replica = new Component(service + "-" + port, original.module(), port);
-    Map<String, String> env = serviceEnvironment(service);
-    env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
-    awaitReady(replica, launch(replica, env));
+    components.put(replica.name(), replica);
+    startService(replica.name());
     return replica;
   }
 
@@ -197,17 +224,13 @@ public final class LocalStack implements AutoCloseable {
    * same command and environment, and returns once it is ready.
    */
   public void restart(String service) throws IOException {
-    Process old = serviceProcesses.get(service);
-    if (old == null) {
-      throw new IllegalArgumentException("no such service: " + service);
-    }
-    ChildProcesses.stop(old, Duration.ofSeconds(30));
-    synchronized (processes) {
-      processes.remove(old);
-    }
-    Process process = launch(components.get(service), serviceEnvironment(service));
-    serviceProcesses.put(service, process);
-    awaitReady(components.get(service), process);
+    stopService(service);
+    startService(service);
+  }
+
+  /** The service a component runs: its module's last path segment. */
+  private static String serviceOf(Component component) {
+    return Path.of(component.module()).getFileName().toString();
   }
 
   /** Each service's database and login role: its name without "-service". */
@@ -215,10 +238,12 @@ public final class LocalStack implements AutoCloseable {
     return service.replace("-service", "");
   }
 
-  private Map<String, String> serviceEnvironment(String service) throws IOException {
+  /** A service's environment; a replica's differs from its original's only in its port. */
+  private Map<String, String> serviceEnvironment(Component component) throws IOException {
+    String service = serviceOf(component);
     String database = databaseOf(service);
     Map<String, String> env = new HashMap<>();
-    env.put("QUARKUS_HTTP_PORT", String.valueOf(components.get(service).port()));
+    env.put("QUARKUS_HTTP_PORT", String.valueOf(component.port()));
     env.put("QUARKUS_DATASOURCE_JDBC_URL", infrastructure.jdbcUrl(database));
     env.put("QUARKUS_DATASOURCE_REACTIVE_URL", infrastructure.reactiveUrl(database));
     env.put("QUARKUS_DATASOURCE_USERNAME", database);
