@@ -22,32 +22,68 @@ import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 
-/** A real single-node Kafka broker in KRaft mode (broker and controller in one process). */
+/**
+ * A real single-node Kafka broker in KRaft mode (broker and controller in one process): a plain
+ * listener on loopback for the suite, and optionally an external one (SASL_SSL with SCRAM-SHA-512
+ * users) for price-service instances on terminal hosts.
+ */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
+
+  /** The external listener: its port and the key store it presents. */
+  public record External(int port, TlsMaterial tls) {}
 
   private final KafkaRaftServer server;
   private final String bootstrapServers;
+  private final String externalBootstrapServers;
 
-  private EmbeddedKafkaBroker(KafkaRaftServer server, String bootstrapServers) {
+  private EmbeddedKafkaBroker(
+      KafkaRaftServer server, String bootstrapServers, String externalBootstrapServers) {
     this.server = server;
     this.bootstrapServers = bootstrapServers;
+    this.externalBootstrapServers = externalBootstrapServers;
   }
 
   /** Formats {@code dataDir} if it is new, starts the broker and waits until it answers. */
   public static EmbeddedKafkaBroker start(Path dataDir, int port, int controllerPort)
       throws IOException {
+    return start(dataDir, port, controllerPort, null);
+  }
+
+  /** The same, with an external SASL_SSL listener unless {@code external} is null. */
+  public static EmbeddedKafkaBroker start(
+      Path dataDir, int port, int controllerPort, External external) throws IOException {
     Files.createDirectories(dataDir);
     Properties props = new Properties();
     props.put("process.roles", "broker,controller");
     props.put("node.id", "1");
     props.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-    props.put(
-        "listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-    props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
-    props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+    String listeners =
+        "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort;
+    String advertised = "PLAINTEXT://127.0.0.1:" + port;
+    String protocols = "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT";
+    if (external != null) {
+      listeners += ",EXTERNAL://127.0.0.1:" + external.port();
+      advertised += ",EXTERNAL://127.0.0.1:" + external.port();
+      protocols += ",EXTERNAL:SASL_SSL";
+      props.put("listener.name.external.sasl.enabled.mechanisms", "SCRAM-SHA-512");
+      props.put(
+          "listener.name.external.scram-sha-512.sasl.jaas.config",
+          "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+      props.put("listener.name.external.ssl.keystore.type", "PKCS12");
+      props.put(
+          "listener.name.external.ssl.keystore.location", external.tls().keyStore().toString());
+      props.put("listener.name.external.ssl.keystore.password", external.tls().storePassword());
+      props.put("listener.name.external.ssl.key.password", external.tls().storePassword());
+    }
+    props.put("listeners", listeners);
+    props.put("advertised.listeners", advertised);
+    props.put("listener.security.protocol.map", protocols);
     props.put("controller.listener.names", "CONTROLLER");
     props.put("inter.broker.listener.name", "PLAINTEXT");
     props.put("log.dirs", dataDir.toAbsolutePath().toString());
@@ -73,7 +109,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
     server.startup();
-    EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(server, "127.0.0.1:" + port);
+    EmbeddedKafkaBroker broker =
+        new EmbeddedKafkaBroker(
+            server, "127.0.0.1:" + port, external == null ? null : "127.0.0.1:" + external.port());
     broker.awaitReady(Duration.ofSeconds(60));
     return broker;
   }
@@ -109,6 +147,28 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     return bootstrapServers;
   }
 
+  /** The external SASL_SSL listener's address, or null without one. */
+  public String externalBootstrapServers() {
+    return externalBootstrapServers;
+  }
+
+  /**
+   * Creates or replaces the SCRAM-SHA-512 credential of {@code user} on the external listener (one
+   * user per terminal host).
+   */
+  public void upsertScramUser(String user, String password)
+      throws InterruptedException, ExecutionException {
+    try (Admin admin = admin()) {
+      admin
+          .alterUserScramCredentials(
+              List.of(
+                  new UserScramCredentialUpsertion(
+                      user, new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192), password)))
+          .all()
+          .get();
+    }
+  }
+
   private Admin admin() {
     return Admin.create(
         Map.of(
@@ -134,6 +194,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     throw new IllegalStateException("Kafka broker did not answer in " + timeout, last);
   }
 
+  /**
+   * A compacted topic rolls its segment every 10 minutes, so that compaction (which never touches
+   * the open segment) keeps what a starting consumer replays to about the latest record per key.
+   */
+  static final Map<String, String> COMPACTED =
+      Map.of(
+          "cleanup.policy", "compact", "segment.ms", "600000", "min.cleanable.dirty.ratio", "0.1");
+
   /** Creates the topics that do not exist yet. */
   public void createTopics(List<AsyncApiContract.Topic> topics)
       throws InterruptedException, ExecutionException {
@@ -145,10 +213,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
               .map(
                   topic ->
                       new NewTopic(topic.name(), topic.partitions(), (short) 1)
-                          .configs(
-                              topic.compacted()
-                                  ? Map.of("cleanup.policy", "compact")
-                                  : Map.<String, String>of()))
+                          .configs(topic.compacted() ? COMPACTED : Map.<String, String>of()))
               .collect(Collectors.toList());
       if (!missing.isEmpty()) {
         admin.createTopics(missing).all().get();

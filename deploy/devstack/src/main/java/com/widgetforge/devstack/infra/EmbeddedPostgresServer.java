@@ -10,15 +10,86 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.regex.Pattern;
 
-/** A real PostgreSQL server from zonky's Maven-packaged binaries, one database per service. */
+/**
+ * A real PostgreSQL server from zonky's Maven-packaged binaries, one database per service. With
+ * TLS, it also takes the logins of the {@code remote} group (price-service on terminal hosts) over
+ * TLS only, with their passwords (SCRAM); the suite's own roles keep trusted loopback logins.
+ */
 public final class EmbeddedPostgresServer implements AutoCloseable {
 
   private static final Pattern IDENTIFIER = Pattern.compile("[a-z][a-z0-9_]{0,62}");
+
+  /** The group of roles that log in from terminal hosts. */
+  public static final String REMOTE_GROUP = "remote";
 
   private final EmbeddedPostgres postgres;
 
   private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
     this.postgres = postgres;
+  }
+
+  /** The same, answering TLS with {@code tls} (unless null) and remote logins over TLS only. */
+  public static EmbeddedPostgresServer start(
+      Path dataDir, int port, boolean persistent, TlsMaterial tls) throws IOException {
+    EmbeddedPostgresServer server = launch(dataDir, port, persistent, tls);
+    if (tls != null) {
+      server.acceptRemoteLoginsOverTlsOnly(dataDir);
+    }
+    return server;
+  }
+
+  private void acceptRemoteLoginsOverTlsOnly(Path dataDir) throws IOException {
+    Path hba = dataDir.resolve("pg_hba.conf");
+    String rules =
+        "# WidgetForge: terminal hosts log in over TLS with a password, never in plain text.\n"
+            + "hostnossl all +"
+            + REMOTE_GROUP
+            + " all reject\n"
+            + "hostssl all +"
+            + REMOTE_GROUP
+            + " all scram-sha-256\n";
+    String current = java.nio.file.Files.readString(hba);
+    if (!current.contains(rules)) {
+      java.nio.file.Files.writeString(hba, rules + current);
+    }
+    try (Connection connection = postgres.getPostgresDatabase().getConnection();
+        Statement statement = connection.createStatement()) {
+      if (!exists(connection, "select 1 from pg_roles where rolname = ?", REMOTE_GROUP)) {
+        statement.execute("create role " + REMOTE_GROUP + " nologin");
+      }
+      statement.execute("select pg_reload_conf()");
+    } catch (SQLException e) {
+      throw new IOException("cannot set up remote logins: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Creates (or gives a new password to) the login role {@code name} of a terminal host: a member
+   * of {@link #REMOTE_GROUP} (TLS only) and of {@code memberOf}, whose tables it then uses.
+   */
+  public void createRemoteRole(String name, String password, String memberOf) throws SQLException {
+    requireIdentifier(name);
+    requireIdentifier(memberOf);
+    if (password.isEmpty() || password.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+      throw new IllegalArgumentException("a remote role's password must be printable");
+    }
+    String literal = "'" + password.replace("'", "''") + "'";
+    try (Connection connection = postgres.getPostgresDatabase().getConnection();
+        Statement statement = connection.createStatement()) {
+      if (exists(connection, "select 1 from pg_roles where rolname = ?", name)) {
+        statement.execute("alter role " + name + " login password " + literal);
+      } else {
+        statement.execute(
+            "create role "
+                + name
+                + " login password "
+                + literal
+                + " in role "
+                + REMOTE_GROUP
+                + ", "
+                + memberOf);
+      }
+    }
   }
 
   /**
@@ -27,6 +98,11 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
    */
   public static EmbeddedPostgresServer start(Path dataDir, int port, boolean persistent)
       throws IOException {
+    return start(dataDir, port, persistent, null);
+  }
+
+  private static EmbeddedPostgresServer launch(
+      Path dataDir, int port, boolean persistent, TlsMaterial tls) throws IOException {
     EmbeddedPostgres.Builder builder =
         EmbeddedPostgres.builder()
             .setDataDirectory(dataDir)
@@ -38,6 +114,13 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             .setPGStartupWait(java.time.Duration.ofSeconds(60));
     if (!persistent) {
       builder.setServerConfig("fsync", "off").setServerConfig("synchronous_commit", "off");
+    }
+    if (tls != null) {
+      builder
+          .setServerConfig("ssl", "on")
+          .setServerConfig("ssl_cert_file", tls.certificate().toString())
+          .setServerConfig("ssl_key_file", tls.key().toString())
+          .setServerConfig("password_encryption", "scram-sha-256");
     }
     return new EmbeddedPostgresServer(builder.start());
   }

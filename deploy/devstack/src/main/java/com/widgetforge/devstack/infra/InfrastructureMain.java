@@ -16,10 +16,12 @@ import org.apache.kafka.common.utils.Exit;
 /**
  * The infrastructure JVM: a real PostgreSQL and a real Kafka broker, driven over stdin/stdout.
  *
- * <p>Prints {@code READY postgres=<port> kafka=<host:port>} once both answer, then reads one
- * command per line ({@code database <name> <owner>}, {@code stop kafka}, {@code stop postgres}) and
- * answers {@code OK} or {@code ERROR <why>}. When its stdin closes, because the parent ended
- * however it ended, it stops the broker, then PostgreSQL, and exits: no orphans.
+ * <p>Prints {@code READY postgres=<port> kafka=<host:port>} once both answer (with {@code
+ * --remote-access}, also {@code kafka-external=<host:port> tls=<dir>}), then reads one command per
+ * line ({@code database <name> <owner>}, {@code stop kafka}, {@code stop postgres}, and with remote
+ * access {@code kafka-user <name> <password>} and {@code remote-role <name> <member-of>
+ * <password>}) and answers {@code OK} or {@code ERROR <why>}. When its stdin closes, because the
+ * parent ended however it ended, it stops the broker, then PostgreSQL, and exits: no orphans.
  */
 public final class InfrastructureMain {
 
@@ -72,11 +74,18 @@ public final class InfrastructureMain {
     int postgresPort = Ports.claim(options.postgresPort, "PostgreSQL");
     int kafkaPort = Ports.claim(options.kafkaPort, "Kafka");
     int controllerPort = Ports.claim(options.controllerPort, "Kafka controller");
-    kafka.set(EmbeddedKafkaBroker.start(root.resolve("kafka"), kafkaPort, controllerPort));
+    TlsMaterial tls = options.remoteAccess ? TlsMaterial.in(root.resolve("tls")) : null;
+    EmbeddedKafkaBroker.External external =
+        tls == null
+            ? null
+            : new EmbeddedKafkaBroker.External(
+                Ports.claim(options.externalKafkaPort, "Kafka external listener"), tls);
+    kafka.set(
+        EmbeddedKafkaBroker.start(root.resolve("kafka"), kafkaPort, controllerPort, external));
     try {
       postgres.set(
           EmbeddedPostgresServer.start(
-              root.resolve("postgres"), postgresPort, throwAwayDir == null));
+              root.resolve("postgres"), postgresPort, throwAwayDir == null, tls));
     } catch (IOException e) {
       throw new IllegalStateException(
           "PostgreSQL did not start with data in "
@@ -92,7 +101,16 @@ public final class InfrastructureMain {
             + ", kafka "
             + kafka.get().bootstrapServers());
     protocol.println(
-        "READY postgres=" + postgres.get().port() + " kafka=" + kafka.get().bootstrapServers());
+        "READY postgres="
+            + postgres.get().port()
+            + " kafka="
+            + kafka.get().bootstrapServers()
+            + (tls == null
+                ? ""
+                : " kafka-external="
+                    + kafka.get().externalBootstrapServers()
+                    + " tls="
+                    + tls.dir().toAbsolutePath()));
   }
 
   private void serve(BufferedReader commands) throws IOException {
@@ -106,6 +124,18 @@ public final class InfrastructureMain {
             throw new IllegalStateException("PostgreSQL is stopped");
           }
           server.createDatabase(words[1], words[2]);
+        } else if (words.length >= 3 && words[0].equals("kafka-user")) {
+          EmbeddedKafkaBroker broker = kafka.get();
+          if (broker == null || broker.externalBootstrapServers() == null) {
+            throw new IllegalStateException("no external Kafka listener (--remote-access)");
+          }
+          broker.upsertScramUser(requireName(words[1]), rest(line, 2));
+        } else if (words.length >= 4 && words[0].equals("remote-role")) {
+          EmbeddedPostgresServer server = postgres.get();
+          if (server == null) {
+            throw new IllegalStateException("PostgreSQL is stopped");
+          }
+          server.createRemoteRole(words[1], rest(line, 3), words[2]);
         } else if (line.trim().equals("stop kafka")) {
           stopKafka();
         } else if (line.trim().equals("stop postgres")) {
@@ -118,6 +148,22 @@ public final class InfrastructureMain {
         protocol.println("ERROR " + oneLine(e));
       }
     }
+  }
+
+  /** The line after its first {@code words} words: a password, which may hold spaces. */
+  private static String rest(String line, int words) {
+    String rest = line.strip();
+    for (int i = 0; i < words; i++) {
+      rest = rest.substring(rest.indexOf(' ') + 1).stripLeading();
+    }
+    return rest;
+  }
+
+  private static String requireName(String name) {
+    if (!name.matches("[A-Za-z0-9._-]{1,64}")) {
+      throw new IllegalArgumentException("not a user name: letters, digits, . _ -");
+    }
+    return name;
   }
 
   private void stopKafka() {
@@ -179,6 +225,8 @@ public final class InfrastructureMain {
     int kafkaPort;
     int controllerPort;
     boolean ignoreInterrupt;
+    boolean remoteAccess;
+    int externalKafkaPort;
 
     static Options parse(String[] args) {
       Options options = new Options();
@@ -189,6 +237,8 @@ public final class InfrastructureMain {
           case "--kafka-port" -> options.kafkaPort = Integer.parseInt(args[++i]);
           case "--controller-port" -> options.controllerPort = Integer.parseInt(args[++i]);
           case "--ignore-interrupt" -> options.ignoreInterrupt = true;
+          case "--remote-access" -> options.remoteAccess = true;
+          case "--external-kafka-port" -> options.externalKafkaPort = Integer.parseInt(args[++i]);
           default -> throw new IllegalArgumentException("unknown option: " + args[i]);
         }
       }

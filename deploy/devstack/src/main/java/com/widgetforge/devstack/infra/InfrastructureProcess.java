@@ -33,6 +33,8 @@ public final class InfrastructureProcess implements AutoCloseable {
   private final BlockingQueue<String> replies = new LinkedBlockingQueue<>();
   private final int postgresPort;
   private final String kafkaBootstrapServers;
+  private final String externalKafkaBootstrapServers;
+  private final Path tlsDir;
 
   /** Where the infrastructure keeps its data and which ports it takes (0 = any free port). */
   public record Options(
@@ -41,11 +43,31 @@ public final class InfrastructureProcess implements AutoCloseable {
       int kafkaPort,
       int controllerPort,
       boolean ignoreInterrupt,
-      Path logFile) {
+      Path logFile,
+      boolean remoteAccess) {
+
+    public Options(
+        Path dataDir,
+        int postgresPort,
+        int kafkaPort,
+        int controllerPort,
+        boolean ignoreInterrupt,
+        Path logFile) {
+      this(dataDir, postgresPort, kafkaPort, controllerPort, ignoreInterrupt, logFile, false);
+    }
 
     /** Throw-away data, free ports: what tests use. */
     public static Options throwAway(Path logFile) {
       return new Options(null, 0, 0, 0, false, logFile);
+    }
+
+    /**
+     * The same, plus the listeners terminal hosts use: Kafka SASL_SSL (SCRAM users) and PostgreSQL
+     * over TLS for the roles of the {@code remote} group.
+     */
+    public Options withRemoteAccess() {
+      return new Options(
+          dataDir, postgresPort, kafkaPort, controllerPort, ignoreInterrupt, logFile, true);
     }
   }
 
@@ -72,16 +94,24 @@ public final class InfrastructureProcess implements AutoCloseable {
     }
     int postgres = 0;
     String kafka = null;
+    String external = null;
+    Path tls = null;
     for (String field : ready.substring("READY ".length()).split(" ")) {
       String[] pair = field.split("=", 2);
-      if (pair[0].equals("postgres")) {
-        postgres = Integer.parseInt(pair[1]);
-      } else if (pair[0].equals("kafka")) {
-        kafka = pair[1];
+      switch (pair[0]) {
+        case "postgres" -> postgres = Integer.parseInt(pair[1]);
+        case "kafka" -> kafka = pair[1];
+        case "kafka-external" -> external = pair[1];
+        case "tls" -> tls = Path.of(pair[1]);
+        default -> {
+          // A field of a newer infrastructure: ignored.
+        }
       }
     }
     this.postgresPort = postgres;
     this.kafkaBootstrapServers = kafka;
+    this.externalKafkaBootstrapServers = external;
+    this.tlsDir = tls;
   }
 
   /** Starts the infrastructure JVM and waits for its ready line. */
@@ -90,6 +120,8 @@ public final class InfrastructureProcess implements AutoCloseable {
     command.add(ChildProcesses.java());
     command.addAll(List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
     command.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
+    // Refused logins on the external listener are worth a line each.
+    command.add("-Dorg.slf4j.simpleLogger.log.org.apache.kafka.common.network.Selector=info");
     command.add("-cp");
     command.add(classpath());
     command.add(InfrastructureMain.class.getName());
@@ -101,6 +133,9 @@ public final class InfrastructureProcess implements AutoCloseable {
     command.addAll(List.of("--controller-port", String.valueOf(options.controllerPort())));
     if (options.ignoreInterrupt()) {
       command.add("--ignore-interrupt");
+    }
+    if (options.remoteAccess()) {
+      command.add("--remote-access");
     }
     Files.createDirectories(options.logFile().toAbsolutePath().getParent());
     Process process =
@@ -116,6 +151,29 @@ public final class InfrastructureProcess implements AutoCloseable {
 
   public String kafkaBootstrapServers() {
     return kafkaBootstrapServers;
+  }
+
+  /** The external SASL_SSL listener terminal hosts use (remote access only). */
+  public String externalKafkaBootstrapServers() {
+    return externalKafkaBootstrapServers;
+  }
+
+  /** The certificate clients of the external listeners trust, as PEM (remote access only). */
+  public Path trustedCertificate() {
+    return tlsDir.resolve("ca.pem");
+  }
+
+  /** Creates or replaces a terminal host's Kafka login (SCRAM-SHA-512) on the external listener. */
+  public void kafkaUser(String name, String password) {
+    send("kafka-user " + name + " " + password);
+  }
+
+  /**
+   * Creates or replaces a terminal host's PostgreSQL login: TLS only, with a password, a member of
+   * {@code memberOf} (the service role whose database it uses).
+   */
+  public void remoteRole(String name, String memberOf, String password) {
+    send("remote-role " + name + " " + memberOf + " " + password);
   }
 
   public String jdbcUrl(String database) {
@@ -153,7 +211,8 @@ public final class InfrastructureProcess implements AutoCloseable {
       commands.flush();
       String reply = awaitReply(COMMAND_TIMEOUT, null);
       if (!reply.equals("OK")) {
-        throw new IllegalStateException("'" + command + "' failed: " + reply);
+        // Only the command's name: its arguments may hold a password.
+        throw new IllegalStateException("'" + command.split(" ", 2)[0] + "' failed: " + reply);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -48,7 +48,55 @@ public final class LocalStack implements AutoCloseable {
       int kafkaPort,
       int controllerPort,
       boolean ignoreInterrupt,
-      Map<String, String> environment) {
+      Map<String, String> environment,
+      boolean remoteAccess) {
+
+    public Options(
+        Path root,
+        Path dataDir,
+        Path logDir,
+        int gatewayPort,
+        int gatewayManagementPort,
+        Map<String, Integer> servicePorts,
+        int postgresPort,
+        int kafkaPort,
+        int controllerPort,
+        boolean ignoreInterrupt,
+        Map<String, String> environment) {
+      this(
+          root,
+          dataDir,
+          logDir,
+          gatewayPort,
+          gatewayManagementPort,
+          servicePorts,
+          postgresPort,
+          kafkaPort,
+          controllerPort,
+          ignoreInterrupt,
+          environment,
+          false);
+    }
+
+    /**
+     * The same, plus the listeners price-service instances on terminal hosts use: Kafka SASL_SSL
+     * and PostgreSQL over TLS (see docs/MT5.md).
+     */
+    public Options withRemoteAccess() {
+      return new Options(
+          root,
+          dataDir,
+          logDir,
+          gatewayPort,
+          gatewayManagementPort,
+          servicePorts,
+          postgresPort,
+          kafkaPort,
+          controllerPort,
+          ignoreInterrupt,
+          environment,
+          true);
+    }
 
     /**
      * Throw-away data and free ports everywhere: what whole-stack tests use. {@code environment} is
@@ -126,15 +174,19 @@ public final class LocalStack implements AutoCloseable {
     }
     Files.createDirectories(options.logDir());
     long began = System.nanoTime();
+    InfrastructureProcess.Options infrastructureOptions =
+        new InfrastructureProcess.Options(
+            options.dataDir(),
+            options.postgresPort(),
+            options.kafkaPort(),
+            options.controllerPort(),
+            options.ignoreInterrupt(),
+            options.logDir().resolve("infrastructure.log"));
     InfrastructureProcess launched =
         InfrastructureProcess.start(
-            new InfrastructureProcess.Options(
-                options.dataDir(),
-                options.postgresPort(),
-                options.kafkaPort(),
-                options.controllerPort(),
-                options.ignoreInterrupt(),
-                options.logDir().resolve("infrastructure.log")));
+            options.remoteAccess()
+                ? infrastructureOptions.withRemoteAccess()
+                : infrastructureOptions);
     synchronized (processes) {
       infrastructure = launched;
       if (closed) {
@@ -190,6 +242,14 @@ public final class LocalStack implements AutoCloseable {
    * returns once it is ready.
    */
   public void startService(String name) throws IOException {
+    startService(name, Map.of());
+  }
+
+  /**
+   * Starts a stopped service or replica again with {@code overrides} on top of its environment
+   * (another configuration, as an operator would redeploy it), and returns once it is ready.
+   */
+  public void startService(String name, Map<String, String> overrides) throws IOException {
     Component component = components.get(name);
     if (component == null || name.equals("gateway")) {
       throw new IllegalArgumentException("no such service: " + name);
@@ -197,9 +257,36 @@ public final class LocalStack implements AutoCloseable {
     if (serviceProcesses.containsKey(name)) {
       throw new IllegalStateException(name + " is running");
     }
-    Process process = launch(component, serviceEnvironment(component));
+    Map<String, String> env = serviceEnvironment(component);
+    env.putAll(overrides);
+    Process process = launch(component, env);
     serviceProcesses.put(name, process);
     awaitReady(component, process);
+  }
+
+  /**
+   * Starts an instance of {@code module} the way it runs on another host: with {@code environment}
+   * only (and its port on loopback), none of the suite's own settings. Waits until it is ready when
+   * {@code awaitReady}; {@link #stopService} with its name stops it.
+   */
+  public Component startElsewhere(
+      String name, String module, Map<String, String> environment, boolean awaitReady)
+      throws IOException {
+    if (components.containsKey(name)) {
+      throw new IllegalArgumentException(name + " exists");
+    }
+    Component component = new Component(name, module, Ports.free());
+    components.put(name, component);
+    Map<String, String> env = new HashMap<>(environment);
+    env.put("QUARKUS_HTTP_PORT", String.valueOf(component.port()));
+    env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
+    env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
+    Process process = launch(component, env);
+    serviceProcesses.put(name, process);
+    if (awaitReady) {
+      awaitReady(component, process);
+    }
+    return component;
   }
 
   /**
@@ -375,6 +462,11 @@ public final class LocalStack implements AutoCloseable {
           .filter(line -> line.contains(marker))
           .toList();
     }
+  }
+
+  /** Where the components' logs (and the infrastructure's, infrastructure.log) are written. */
+  public Path logDir() {
+    return options.logDir();
   }
 
   private Path logOf(Component component) {

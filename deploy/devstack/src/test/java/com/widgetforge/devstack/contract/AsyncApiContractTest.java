@@ -22,6 +22,7 @@ class AsyncApiContractTest {
         List.of(
             "price.ticks",
             "price.bars",
+            "price.latest",
             "price.terminals",
             "account.snapshots",
             "auth.users",
@@ -30,9 +31,9 @@ class AsyncApiContractTest {
   }
 
   @Test
-  void compactsUsersAndSnapshotsOnly() {
+  void compactsTheTopicsThatKeepTheLatestStatePerKey() {
     assertEquals(
-        List.of("account.snapshots", "auth.users"),
+        List.of("price.latest", "price.terminals", "account.snapshots", "auth.users"),
         contract.topics().stream()
             .filter(AsyncApiContract.Topic::compacted)
             .map(AsyncApiContract.Topic::name)

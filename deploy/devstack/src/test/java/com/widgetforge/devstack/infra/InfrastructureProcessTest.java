@@ -14,11 +14,15 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,7 +35,8 @@ class InfrastructureProcessTest {
   static void start() throws Exception {
     infrastructure =
         InfrastructureProcess.start(
-            InfrastructureProcess.Options.throwAway(Path.of("target", "infra-test.log")));
+            InfrastructureProcess.Options.throwAway(Path.of("target", "infra-test.log"))
+                .withRemoteAccess());
   }
 
   @AfterAll
@@ -70,7 +75,7 @@ class InfrastructureProcessTest {
   @Test
   void createsEveryContractTopicWithItsPartitionsAndCleanupPolicy() throws Exception {
     List<AsyncApiContract.Topic> topics = AsyncApiContract.load().topics();
-    assertEquals(6, topics.size());
+    assertEquals(7, topics.size());
     try (Admin admin =
         Admin.create(Map.of("bootstrap.servers", infrastructure.kafkaBootstrapServers()))) {
       Map<String, TopicDescription> described =
@@ -94,8 +99,88 @@ class InfrastructureProcessTest {
             topic.compacted() ? "compact" : "delete",
             config.get("cleanup.policy").value(),
             topic.name());
+        if (topic.compacted()) {
+          // Short segments: what a starting consumer replays stays near one record per key.
+          assertEquals("600000", config.get("segment.ms").value(), topic.name());
+        }
       }
       assertFalse(described.isEmpty());
     }
+  }
+
+  private static Map<String, Object> externalClient(String user, String password) {
+    Map<String, Object> config = new java.util.HashMap<>();
+    config.put("bootstrap.servers", infrastructure.externalKafkaBootstrapServers());
+    config.put("security.protocol", "SASL_SSL");
+    config.put("sasl.mechanism", "SCRAM-SHA-512");
+    config.put(
+        "sasl.jaas.config",
+        "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
+            + user
+            + "\" password=\""
+            + password
+            + "\";");
+    config.put("ssl.truststore.type", "PEM");
+    config.put("ssl.truststore.location", infrastructure.trustedCertificate().toString());
+    config.put("key.serializer", StringSerializer.class.getName());
+    config.put("value.serializer", StringSerializer.class.getName());
+    config.put("max.block.ms", 10_000);
+    config.put("delivery.timeout.ms", 10_000);
+    config.put("request.timeout.ms", 5_000);
+    return config;
+  }
+
+  @Test
+  void aTerminalHostPublishesOnlyThroughTheEncryptedAuthenticatedListener() throws Exception {
+    infrastructure.kafkaUser("vps-test", "Host pass phrase 1");
+    try (KafkaProducer<String, String> host =
+        new KafkaProducer<>(externalClient("vps-test", "Host pass phrase 1"))) {
+      host.send(new ProducerRecord<>("price.bars", "EURUSD:M1", "{}")).get(15, TimeUnit.SECONDS);
+    }
+    try (KafkaProducer<String, String> intruder =
+        new KafkaProducer<>(externalClient("vps-test", "guessed"))) {
+      ExecutionException refused =
+          assertThrows(
+              ExecutionException.class,
+              () ->
+                  intruder
+                      .send(new ProducerRecord<>("price.bars", "EURUSD:M1", "{}"))
+                      .get(15, TimeUnit.SECONDS));
+      assertTrue(
+          refused.getCause() instanceof org.apache.kafka.common.errors.SaslAuthenticationException
+              || refused.getCause() instanceof org.apache.kafka.common.errors.TimeoutException,
+          refused.getCause().toString());
+    }
+    // The broker says so in its log, naming the listener's mechanism.
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(10))
+        .until(
+            () ->
+                java.nio.file.Files.readString(Path.of("target", "infra-test.log"))
+                    .contains("Failed authentication"));
+  }
+
+  @Test
+  void aTerminalHostsDatabaseLoginNeedsTlsAndItsPassword() throws Exception {
+    infrastructure.createDatabase("price", "price");
+    infrastructure.remoteRole("price_vps_test", "price", "Db pass phrase 1");
+    String url = "jdbc:postgresql://127.0.0.1:" + infrastructure.postgresPort() + "/price?sslmode=";
+    String tls = "verify-full&sslrootcert=" + infrastructure.trustedCertificate();
+    try (java.sql.Connection connection =
+            java.sql.DriverManager.getConnection(url + tls, "price_vps_test", "Db pass phrase 1");
+        java.sql.Statement statement = connection.createStatement();
+        java.sql.ResultSet rows =
+            statement.executeQuery("select ssl from pg_stat_ssl where pid = pg_backend_pid()")) {
+      assertTrue(rows.next() && rows.getBoolean(1), "the session is encrypted");
+    }
+    assertThrows(
+        java.sql.SQLException.class,
+        () ->
+            java.sql.DriverManager.getConnection(
+                    url + "disable", "price_vps_test", "Db pass phrase 1")
+                .close());
+    assertThrows(
+        java.sql.SQLException.class,
+        () -> java.sql.DriverManager.getConnection(url + tls, "price_vps_test", "guessed").close());
   }
 }
