@@ -5,7 +5,8 @@
  * misbehaviour is switched per process with mt5sim_set_mode, the way a real terminal
  * misbehaves: MT5SIM_HANG blocks every call until the mode changes, MT5SIM_FAIL fails every
  * call with a terminal error, MT5SIM_GARBAGE answers with nonsense (NaN and negative prices,
- * unterminated names) that the caller must reject.
+ * unterminated names) that the caller must reject. It has no deadlines: a hung call stays hung
+ * (timeout_ms is ignored), as with a library that cannot interrupt its terminal.
  */
 #include "mt5bridge.h"
 
@@ -27,6 +28,7 @@ typedef struct sim_symbol {
   const char *name;
   const char *description;
   const char *category;
+  const char *path;
   int32_t digits;
   double start;
   double spread_points;
@@ -34,14 +36,15 @@ typedef struct sim_symbol {
 } sim_symbol;
 
 static const sim_symbol SYMBOLS[] = {
-    {"EURUSD", "Euro vs US Dollar", "fx", 5, 1.08500, 12, 2},
-    {"GBPUSD", "Great Britain Pound vs US Dollar", "fx", 5, 1.27000, 15, 3},
-    {"XAUUSD", "Gold vs US Dollar", "metal", 2, 2650.00, 25, 15},
-    {"US30", "Dow Jones Industrial Average", "index", 1, 43000.0, 20, 15},
+    {"EURUSD", "Euro vs US Dollar", "fx", "Forex\\EURUSD", 5, 1.08500, 12, 2},
+    {"GBPUSD", "Great Britain Pound vs US Dollar", "fx", "Forex\\GBPUSD", 5, 1.27000, 15, 3},
+    {"XAUUSD", "Gold vs US Dollar", "metal", "Metals\\XAUUSD", 2, 2650.00, 25, 15},
+    {"US30", "Dow Jones Industrial Average", "index", "Indices\\US30", 1, 43000.0, 20, 15},
 };
 #define SYMBOL_COUNT ((int32_t)(sizeof(SYMBOLS) / sizeof(SYMBOLS[0])))
 
 struct mt5b_session {
+  int64_t login;
   uint64_t rng;
   double mid[SYMBOL_COUNT];
   int64_t last_msc[SYMBOL_COUNT];
@@ -52,7 +55,8 @@ struct mt5b_session {
 static pthread_mutex_t mode_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t mode_changed = PTHREAD_COND_INITIALIZER;
 static int32_t mode = MT5SIM_NORMAL;
-static char connect_error[MT5B_TEXT_SIZE];
+static _Thread_local char connect_error[MT5B_TEXT_SIZE];
+static _Thread_local int32_t connect_error_code;
 
 void mt5sim_set_mode(int32_t new_mode) {
   pthread_mutex_lock(&mode_lock);
@@ -118,26 +122,32 @@ static int64_t now_msc(void) {
 
 int32_t mt5b_abi_version(void) { return MT5B_ABI_VERSION; }
 
+static int32_t connect_failed(int32_t code, const char *message) {
+  copy_text(connect_error, sizeof connect_error, message);
+  connect_error_code = code;
+  return code;
+}
+
 int32_t mt5b_connect(const char *terminal_path, int64_t login, const char *password,
-                     const char *server, int32_t timeout_ms, mt5b_session **out) {
+                     const char *server, const char *options, int32_t timeout_ms,
+                     mt5b_session **out) {
+  (void)options;
   (void)timeout_ms;
   if (out == NULL || terminal_path == NULL || password == NULL || server == NULL) {
-    copy_text(connect_error, sizeof connect_error, "null argument");
-    return MT5B_E_ARGUMENT;
+    return connect_failed(MT5B_E_ARGUMENT, "null argument");
   }
   *out = NULL;
   if (current_mode() == MT5SIM_FAIL) {
-    copy_text(connect_error, sizeof connect_error, "IPC initialize failed (-10003)");
-    return MT5B_E_CONNECT;
+    return connect_failed(MT5B_E_CONNECT, "IPC initialize failed (-10003)");
   }
   if (strcmp(password, "wrong") == 0) {
-    copy_text(connect_error, sizeof connect_error, "authorization failed (-6)");
-    return MT5B_E_CONNECT;
+    return connect_failed(MT5B_E_AUTH, "Terminal: Authorization failed (-6)");
   }
   mt5b_session *s = calloc(1, sizeof *s);
   if (s == NULL) {
     return MT5B_E_CONNECT;
   }
+  s->login = login;
   s->rng = (uint64_t)login * 0x9E3779B97F4A7C15ULL + 1;
   for (int32_t i = 0; i < SYMBOL_COUNT; i++) {
     s->mid[i] = SYMBOLS[i].start;
@@ -146,7 +156,40 @@ int32_t mt5b_connect(const char *terminal_path, int64_t login, const char *passw
   return MT5B_OK;
 }
 
-int32_t mt5b_symbols(mt5b_session *s, mt5b_symbol *buffer, int32_t capacity, int32_t *count) {
+int32_t mt5b_terminal_info(mt5b_session *s, mt5b_terminal *out, int32_t timeout_ms) {
+  (void)timeout_ms;
+  if (s == NULL || out == NULL) {
+    return fail(s, MT5B_E_ARGUMENT, "bad argument");
+  }
+  if (current_mode() == MT5SIM_FAIL) {
+    return fail(s, MT5B_E_TERMINAL, "terminal: no connection to the trade server");
+  }
+  memset(out, 0, sizeof *out);
+  copy_text(out->company, sizeof out->company, "WidgetForge Simulated Markets");
+  copy_text(out->name, sizeof out->name, "mt5sim");
+  copy_text(out->server, sizeof out->server, "Sim-Server");
+  out->login = s->login;
+  out->build = 4755;
+  out->connected = 1;
+  return MT5B_OK;
+}
+
+int32_t mt5b_select_symbol(mt5b_session *s, const char *symbol, int32_t enable,
+                           int32_t timeout_ms) {
+  (void)enable;
+  (void)timeout_ms;
+  if (s == NULL || symbol == NULL) {
+    return fail(s, MT5B_E_ARGUMENT, "bad argument");
+  }
+  if (current_mode() == MT5SIM_FAIL) {
+    return fail(s, MT5B_E_TERMINAL, "terminal: no connection to the trade server");
+  }
+  return find(symbol) < 0 ? fail(s, MT5B_E_SYMBOL, "unknown symbol") : MT5B_OK;
+}
+
+int32_t mt5b_symbols(mt5b_session *s, mt5b_symbol *buffer, int32_t capacity, int32_t *count,
+                     int32_t timeout_ms) {
+  (void)timeout_ms;
   if (s == NULL || count == NULL || capacity < 0 || (buffer == NULL && capacity > 0)) {
     return fail(s, MT5B_E_ARGUMENT, "bad argument");
   }
@@ -159,6 +202,9 @@ int32_t mt5b_symbols(mt5b_session *s, mt5b_symbol *buffer, int32_t capacity, int
     copy_text(buffer[i].name, sizeof buffer[i].name, SYMBOLS[i].name);
     copy_text(buffer[i].description, sizeof buffer[i].description, SYMBOLS[i].description);
     copy_text(buffer[i].category, sizeof buffer[i].category, SYMBOLS[i].category);
+    copy_text(buffer[i].path, sizeof buffer[i].path, SYMBOLS[i].path);
+    buffer[i].visible = 1;
+    buffer[i].trade_mode = 4;
     buffer[i].digits = SYMBOLS[i].digits;
     buffer[i].point = pow(10, -SYMBOLS[i].digits);
     if (m == MT5SIM_GARBAGE) {
@@ -170,7 +216,9 @@ int32_t mt5b_symbols(mt5b_session *s, mt5b_symbol *buffer, int32_t capacity, int
   return MT5B_OK;
 }
 
-int32_t mt5b_latest_tick(mt5b_session *s, const char *symbol, mt5b_tick *out) {
+int32_t mt5b_latest_tick(mt5b_session *s, const char *symbol, mt5b_tick *out,
+                         int32_t timeout_ms) {
+  (void)timeout_ms;
   if (s == NULL || symbol == NULL || out == NULL) {
     return fail(s, MT5B_E_ARGUMENT, "bad argument");
   }
@@ -205,7 +253,9 @@ int32_t mt5b_latest_tick(mt5b_session *s, const char *symbol, mt5b_tick *out) {
 }
 
 int32_t mt5b_rates_range(mt5b_session *s, const char *symbol, int32_t timeframe, int64_t from,
-                         int64_t to, mt5b_rate *buffer, int32_t capacity, int32_t *count) {
+                         int64_t to, mt5b_rate *buffer, int32_t capacity, int32_t *count,
+                         int32_t timeout_ms) {
+  (void)timeout_ms;
   if (s == NULL || symbol == NULL || count == NULL || capacity < 0 ||
       (buffer == NULL && capacity > 0) || from > to) {
     return fail(s, MT5B_E_ARGUMENT, "bad argument");
@@ -255,7 +305,7 @@ int32_t mt5b_last_error(mt5b_session *s, int32_t *code, char *message, int32_t c
   }
   if (s == NULL) {
     if (code != NULL) {
-      *code = MT5B_E_CONNECT;
+      *code = connect_error_code;
     }
     snprintf(message, (size_t)capacity, "%s", connect_error);
     return MT5B_OK;

@@ -30,6 +30,13 @@ public interface PriceConfig {
   @WithDefault("30s")
   Duration staleAfter();
 
+  /**
+   * How often each symbol's latest price and market state are written to {@code price.latest}
+   * (while it moves; a market opening or closing is written at the next beat).
+   */
+  @WithDefault("1s")
+  Duration latestInterval();
+
   /** Poll only this terminal, so that each terminal can run (and scale) as its own process. */
   Optional<String> pinTerminal();
 
@@ -53,16 +60,29 @@ public interface PriceConfig {
     Map<String, Duration> retention();
   }
 
+  /**
+   * Trading calendars by symbol category ({@code fx}, {@code metal}, {@code index}, {@code crypto},
+   * {@code energy}, {@code stock}, {@code other}, or {@code default} for any without one), e.g.
+   * {@code price.market-hours.index=Mon-Fri 13:30-20:00 UTC}; see MarketHours for the defaults.
+   */
+  Map<String, String> marketHours();
+
   /** The MT5 terminals by id. */
   Map<String, Terminal> terminals();
 
   /** One terminal. */
   interface Terminal {
-    /** {@code simulated} (the built-in simulator). */
+    /**
+     * {@code simulated} (the built-in simulator), {@code jna} (a real terminal through the native
+     * bridge) or {@code off} (not polled by this instance, e.g. one that only serves the APIs).
+     */
     @WithDefault("simulated")
     String adapter();
 
-    /** Symbols to quote; unset: all the terminal offers (the simulator's whole catalogue). */
+    /**
+     * Symbols to quote, by canonical name; unset: the simulator's whole catalogue, or what a real
+     * terminal shows in Market Watch.
+     */
     Optional<List<String>> symbols();
 
     /**
@@ -89,9 +109,47 @@ public interface PriceConfig {
     /** jna: the broker's trade server. */
     Optional<String> server();
 
-    /** jna: how long the bridge may take to start and log in to the terminal. */
+    /** jna: how long the bridge may take to start and log in to the terminal, or read history. */
     @WithDefault("10s")
     Duration connectTimeout();
+
+    /**
+     * jna: how long one call (a tick, a symbol list) may take before the bridge gives up on the
+     * terminal, stops its worker and reports the terminal disconnected (to reconnect).
+     */
+    @WithDefault("5s")
+    Duration callDeadline();
+
+    /**
+     * jna: the trade server's time zone (IANA, e.g. {@code EET} or {@code Europe/Athens}); unset:
+     * the offset is detected from fresh ticks (whole hours) and logged.
+     */
+    Optional<String> serverZone();
+
+    /** jna: {@code TERMINAL_NAME=CANONICAL_NAME} pairs, e.g. {@code GER40.cash=DE40}. */
+    Optional<List<String>> aliases();
+
+    /** jna: the broker's prefix on symbol names ({@code #} in {@code #US30}), stripped. */
+    Optional<String> symbolPrefix();
+
+    /** jna: the broker's suffix on symbol names ({@code .raw} in {@code EURUSD.raw}), stripped. */
+    Optional<String> symbolSuffix();
+
+    /**
+     * jna (production bridge): the Python interpreter that runs the worker; default {@code python}
+     * on Windows, {@code python3} elsewhere.
+     */
+    Optional<String> python();
+
+    /** jna (production bridge): the worker script; default mt5worker.py next to the library. */
+    Optional<String> worker();
+
+    /**
+     * Which terminal quotes a symbol that several quote: the connected one with the lowest priority
+     * (then the lowest id); another takes over while it is not connected.
+     */
+    @WithDefault("100")
+    int priority();
   }
 
   default Duration effectiveCallTimeout() {

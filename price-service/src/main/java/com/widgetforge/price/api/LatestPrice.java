@@ -4,7 +4,8 @@ import com.widgetforge.price.tick.TickEvent;
 
 /**
  * A symbol's latest price as the API gives it: MT5 fields, the spread in points, the change since
- * the day's open (UTC day, from the D1 bar; null until known) and whether it is stale.
+ * the day's open (the current D1 bar's, on the terminal's server day; null until known), whether it
+ * is stale (old, or its terminal does not answer) and whether its market is open or closed.
  */
 public record LatestPrice(
     String symbol,
@@ -16,9 +17,10 @@ public record LatestPrice(
     Double changePct,
     long timeMsc,
     String terminalId,
-    boolean stale) {
+    boolean stale,
+    String market) {
 
-  static LatestPrice of(TickEvent tick, Double dayOpen, boolean stale) {
+  static LatestPrice of(TickEvent tick, Double dayOpen, boolean stale, String market) {
     long spread = Math.round((tick.ask() - tick.bid()) * Math.pow(10, tick.digits()));
     Double change =
         dayOpen == null || dayOpen == 0
@@ -34,6 +36,7 @@ public record LatestPrice(
         change,
         tick.timeMsc(),
         tick.terminalId(),
-        stale);
+        stale,
+        market);
   }
 }

@@ -5,11 +5,11 @@ import com.widgetforge.kit.security.Roles;
 import com.widgetforge.price.PriceConfig;
 import com.widgetforge.price.history.BarRow;
 import com.widgetforge.price.history.BarStore;
-import com.widgetforge.price.history.Timeframe;
 import com.widgetforge.price.terminal.Rate;
 import com.widgetforge.price.terminal.SymbolInfo;
 import com.widgetforge.price.terminal.SymbolStore;
 import com.widgetforge.price.tick.LatestPrices;
+import com.widgetforge.price.tick.LatestPublisher;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -48,13 +48,19 @@ public class PriceResource {
   private final BarStore bars;
   private final LatestPrices latest;
   private final PriceConfig config;
+  private final LatestPublisher markets;
 
   public PriceResource(
-      SymbolStore symbols, BarStore bars, LatestPrices latest, PriceConfig config) {
+      SymbolStore symbols,
+      BarStore bars,
+      LatestPrices latest,
+      PriceConfig config,
+      LatestPublisher markets) {
     this.symbols = symbols;
     this.bars = bars;
     this.latest = latest;
     this.config = config;
+    this.markets = markets;
   }
 
   /** Every terminal's state: admins and {@code prices:admin} API keys only. */
@@ -101,8 +107,7 @@ public class PriceResource {
 
   private Uni<Latest> prices(List<String> names) {
     long nowMsc = System.currentTimeMillis();
-    Instant dayOpen = Instant.ofEpochSecond(Timeframe.D1.openOf(nowMsc / 1000));
-    return bars.dayOpens(names, dayOpen)
+    return bars.dayOpens(names, Instant.ofEpochMilli(nowMsc))
         .map(
             opens -> {
               List<LatestPrice> prices = new java.util.ArrayList<>();
@@ -115,7 +120,9 @@ public class PriceResource {
                           boolean stale =
                               nowMsc - tick.timeMsc() > config.staleAfter().toMillis()
                                   || !latest.terminalAnswers(tick.terminalId());
-                          prices.add(LatestPrice.of(tick, opens.get(name), stale));
+                          prices.add(
+                              LatestPrice.of(
+                                  tick, opens.get(name), stale, markets.market(name).wireName()));
                         },
                         () -> unknown.add(name));
               }

@@ -68,7 +68,7 @@ public class Backfill {
   private List<BarUpdate> read(
       String terminalId, com.widgetforge.price.terminal.QuoteSource source, Slice slice, long now) {
     Timeframe timeframe = slice.timeframe();
-    long current = timeframe.openOf(now);
+    long current = timeframe.openOf(now, source.clock().zone().orElse(java.time.ZoneOffset.UTC));
     // A terminal's own history is the truth: read the newest stored bar again, as it may
     // have been left half-built at a stop (the merge-upsert makes that harmless). Made-up
     // history must not touch bars built from real ticks.

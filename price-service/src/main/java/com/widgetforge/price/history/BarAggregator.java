@@ -16,6 +16,18 @@ public final class BarAggregator {
   private record Key(String symbol, Timeframe timeframe) {}
 
   private final Map<Key, BarUpdate> current = new HashMap<>();
+  private final java.util.function.Supplier<java.time.ZoneId> zone;
+
+  /** Bars aligned in UTC. */
+  public BarAggregator() {
+    this(() -> java.time.ZoneOffset.UTC);
+  }
+
+  /** Bars aligned on the clock of a trade server in {@code zone} (as the terminal draws them). */
+  public BarAggregator(java.util.function.Supplier<java.time.ZoneId> zone) {
+    this.zone = zone;
+  }
+
   private final Map<String, Long> newestTick = new HashMap<>();
 
   /**
@@ -32,9 +44,10 @@ public final class BarAggregator {
     List<BarUpdate> changes = new ArrayList<>();
     long second = Math.floorDiv(tick.timeMsc(), 1000);
     int spreadPoints = (int) Math.round((tick.ask() - tick.bid()) * Math.pow(10, tick.digits()));
+    java.time.ZoneId serverZone = zone.get();
     for (Timeframe timeframe : Timeframe.values()) {
       Key key = new Key(tick.symbol(), timeframe);
-      long open = timeframe.openOf(second);
+      long open = timeframe.openOf(second, serverZone);
       BarUpdate bar = current.get(key);
       BarUpdate next;
       if (bar != null && open < bar.time()) {

@@ -111,12 +111,17 @@ public class BarStore {
   }
 
   /** The open price of each of {@code symbols}' D1 bar that opened at {@code dayOpen}. */
-  public Uni<Map<String, Double>> dayOpens(List<String> symbols, Instant dayOpen) {
+  public Uni<Map<String, Double>> dayOpens(List<String> symbols, Instant now) {
+    // The current D1 bar: it opened within the last day, at midnight of the terminal's server
+    // clock (00:00 UTC for the simulator, 22:00 or 21:00 UTC for a broker on EET).
     return pool.preparedQuery(
-            "select symbol, open from bar where timeframe = 'D1' and time = $1 and symbol = any($2)")
+            "select distinct on (symbol) symbol, open from bar where timeframe = 'D1'"
+                + " and time > $1 and time <= $2 and symbol = any($3) order by symbol, time desc")
         .execute(
             Tuple.of(
-                OffsetDateTime.ofInstant(dayOpen, ZoneOffset.UTC), symbols.toArray(new String[0])))
+                OffsetDateTime.ofInstant(now.minusSeconds(86_400), ZoneOffset.UTC),
+                OffsetDateTime.ofInstant(now, ZoneOffset.UTC),
+                symbols.toArray(new String[0])))
         .map(
             rows -> {
               Map<String, Double> opens = new HashMap<>();

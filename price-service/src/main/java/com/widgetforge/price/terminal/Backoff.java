@@ -23,6 +23,12 @@ final class Backoff {
     return Math.min(ceilingNanos, (long) (delay * jitter));
   }
 
+  /** The longest wait, for a failure that retrying soon will not mend. */
+  long longestNanos() {
+    failures++;
+    return ceilingNanos;
+  }
+
   void reset() {
     failures = 0;
   }

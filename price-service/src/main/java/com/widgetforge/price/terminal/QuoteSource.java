@@ -39,6 +39,14 @@ public interface QuoteSource {
     return false;
   }
 
+  /**
+   * The terminal's trade-server clock: how its times became UTC, and how its H4 and D1 bars align.
+   * A simulator's clock is UTC.
+   */
+  default ServerClock clock() {
+    return ServerClock.utc(terminalId());
+  }
+
   /** Closes the connection; best effort. */
   default void disconnect() {}
 }

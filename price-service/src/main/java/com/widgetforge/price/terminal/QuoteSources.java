@@ -1,6 +1,7 @@
 package com.widgetforge.price.terminal;
 
 import com.widgetforge.price.PriceConfig;
+import com.widgetforge.price.market.MarketHours;
 import com.widgetforge.price.terminal.jna.JnaQuoteSource;
 import com.widgetforge.price.terminal.simulated.SimulatedQuoteSource;
 import com.widgetforge.price.terminal.simulated.SymbolCatalog;
@@ -20,10 +21,18 @@ public final class QuoteSources {
    * naming the terminal and the key when the configuration is wrong.
    */
   public static List<QuoteSource> fromConfig(PriceConfig config) {
+    return fromConfig(config, null);
+  }
+
+  /**
+   * The same, with simulators that keep the trading calendars of {@code hours} (null: their markets
+   * never close).
+   */
+  public static List<QuoteSource> fromConfig(PriceConfig config, MarketHours hours) {
     Map<String, PriceConfig.Terminal> terminals = new TreeMap<>(config.terminals());
     if (terminals.isEmpty()) {
-      throw new IllegalArgumentException(
-          "no terminal configured: set price.terminals.<id>.adapter");
+      // Allowed: an instance that serves the APIs while terminals are polled elsewhere.
+      return List.of();
     }
     if (config.pinTerminal().isPresent()) {
       String pinned = config.pinTerminal().get();
@@ -37,38 +46,71 @@ public final class QuoteSources {
       terminals = Map.of(pinned, terminals.get(pinned));
     }
     List<QuoteSource> sources = new ArrayList<>();
-    terminals.forEach((id, terminal) -> sources.add(create(id, terminal)));
+    terminals.forEach(
+        (id, terminal) -> {
+          if (!terminal.adapter().equals("off")) {
+            sources.add(create(id, terminal, hours));
+          }
+        });
     return sources;
   }
 
   private static QuoteSource jna(String id, PriceConfig.Terminal terminal) {
     String key = "price.terminals." + id + ".";
-    if (terminal.symbolsFile().isPresent()) {
-      throw new IllegalArgumentException(
-          key + "symbols-file is for the simulator; use " + key + "symbols");
+    if (terminal.symbols().isPresent() && terminal.symbolsFile().isPresent()) {
+      throw new IllegalArgumentException(key + "symbols and symbols-file: set one, not both");
     }
+    SymbolNames names;
+    try {
+      names =
+          new SymbolNames(
+              SymbolNames.parseAliases(terminal.aliases().orElse(List.of())),
+              terminal.symbolPrefix().orElse(""),
+              terminal.symbolSuffix().orElse(""));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(key + "aliases: " + e.getMessage(), e);
+    }
+    Map<String, String> options = new java.util.LinkedHashMap<>();
+    terminal.python().ifPresent(python -> options.put("python", python));
+    terminal.worker().ifPresent(worker -> options.put("worker", worker));
     JnaQuoteSource.Settings settings =
         new JnaQuoteSource.Settings(
             id,
             require(terminal.library(), key + "library"),
             terminal.path().orElse(""),
-            terminal
-                .login()
-                .orElseThrow(() -> new IllegalArgumentException(key + "login is required")),
-            require(
-                terminal.password(),
-                key
-                    + "password (e.g. from PRICE_TERMINALS_"
-                    + id.toUpperCase().replace('-', '_')
-                    + "_PASSWORD)"),
-            require(terminal.server(), key + "server"),
+            terminal.login().orElse(0),
+            terminal.login().isPresent()
+                ? require(
+                    terminal.password(),
+                    key
+                        + "password (e.g. from PRICE_TERMINALS_"
+                        + id.toUpperCase(java.util.Locale.ROOT).replace('-', '_')
+                        + "_PASSWORD)")
+                : "",
+            terminal.login().isPresent() ? require(terminal.server(), key + "server") : "",
             terminal.connectTimeout(),
-            terminal.symbols());
+            terminal.callDeadline(),
+            terminal.symbolsFile().map(SymbolListFile::read).or(terminal::symbols),
+            names,
+            terminal
+                .serverZone()
+                .map(zone -> ServerClock.of(id, zone(zone, key + "server-zone")))
+                .orElseGet(() -> ServerClock.detecting(id)),
+            options);
     try {
       return new JnaQuoteSource(settings);
     } catch (UnsatisfiedLinkError | RuntimeException e) {
       throw new IllegalArgumentException(
           key + "library: cannot load " + settings.library() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static java.time.ZoneId zone(String name, String key) {
+    try {
+      return java.time.ZoneId.of(name);
+    } catch (java.time.DateTimeException e) {
+      throw new IllegalArgumentException(
+          key + " is '" + name + "', not a time zone (e.g. EET, Europe/Athens, UTC)", e);
     }
   }
 
@@ -78,7 +120,7 @@ public final class QuoteSources {
         .orElseThrow(() -> new IllegalArgumentException(key + " is required"));
   }
 
-  private static QuoteSource create(String id, PriceConfig.Terminal terminal) {
+  private static QuoteSource create(String id, PriceConfig.Terminal terminal, MarketHours hours) {
     if (terminal.adapter().equals("jna")) {
       return jna(id, terminal);
     }
@@ -88,7 +130,7 @@ public final class QuoteSources {
               + id
               + ".adapter is '"
               + terminal.adapter()
-              + "'; known adapters: [simulated, jna]");
+              + "'; known adapters: [simulated, jna, off]");
     }
     if (terminal.symbols().isPresent() && terminal.symbolsFile().isPresent()) {
       throw new IllegalArgumentException(
@@ -100,7 +142,8 @@ public final class QuoteSources {
       return new SimulatedQuoteSource(
           id,
           names.map(SymbolCatalog::select).orElseGet(SymbolCatalog::all),
-          terminal.seed().orElseGet(() -> ThreadLocalRandom.current().nextLong()));
+          terminal.seed().orElseGet(() -> ThreadLocalRandom.current().nextLong()),
+          hours);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
           "price.terminals." + id + ".symbols: " + e.getMessage(), e);

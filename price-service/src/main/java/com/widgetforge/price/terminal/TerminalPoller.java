@@ -200,7 +200,9 @@ public final class TerminalPoller implements AutoCloseable {
     synchronized (this) {
       inFlight = null;
       needsConnect = true;
-      retryAtNanos = System.nanoTime() + backoff.nextDelayNanos();
+      retryAtNanos =
+          System.nanoTime()
+              + (cause instanceof LoginRefused ? backoff.longestNanos() : backoff.nextDelayNanos());
       changeState(TerminalState.DISCONNECTED, describe(cause));
     }
     caller.execute(this::disconnectQuietly);
@@ -219,13 +221,35 @@ public final class TerminalPoller implements AutoCloseable {
     if (previous != null && previous.state() == state) {
       return;
     }
-    status = new TerminalStatus(source.terminalId(), state, System.currentTimeMillis(), message);
+    String lastError = message != null ? message : previous != null ? previous.lastError() : null;
+    status =
+        new TerminalStatus(
+            source.terminalId(),
+            state,
+            System.currentTimeMillis(),
+            message,
+            lastError,
+            describe(source.clock()));
     if (state == TerminalState.CONNECTED) {
       LOG.infof("terminal %s connected", source.terminalId());
     } else {
       LOG.warnf("terminal %s %s: %s", source.terminalId(), state.wireName(), message);
     }
     listener.stateChanged(status);
+  }
+
+  /** The server's clock as admins read it: "UTC+02:00 (EET)", "UTC+03:00, detected". */
+  private static String describe(ServerClock clock) {
+    return clock
+        .offsetAt(java.time.Instant.now())
+        .map(
+            offset ->
+                "UTC"
+                    + (offset.getTotalSeconds() == 0 ? "+00:00" : offset.getId())
+                    + (clock.configured()
+                        ? clock.zone().map(zone -> " (" + zone.getId() + ")").orElse("")
+                        : ", detected"))
+        .orElse(null);
   }
 
   private static String describe(Throwable error) {

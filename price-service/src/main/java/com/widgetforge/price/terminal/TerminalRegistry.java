@@ -43,8 +43,11 @@ public class TerminalRegistry implements TerminalPoller.Listener {
   private final BarWriter barWriter;
   private final Backfill backfill;
   private final TerminalLeases leases;
+  private final SymbolOwnership ownership;
+  private final com.widgetforge.price.market.MarketHours hours;
   private final Map<String, BarAggregator> aggregators = new ConcurrentHashMap<>();
   private final Map<String, TerminalPoller> pollers = new ConcurrentHashMap<>();
+  private final Map<String, String> categories = new ConcurrentHashMap<>();
   private final Map<String, QuoteSource> sources = new java.util.LinkedHashMap<>();
   private final Map<String, Counter> published = new ConcurrentHashMap<>();
   private final Map<String, Timer> pollToPublish = new ConcurrentHashMap<>();
@@ -59,7 +62,9 @@ public class TerminalRegistry implements TerminalPoller.Listener {
       SymbolStore symbolStore,
       BarWriter barWriter,
       Backfill backfill,
-      TerminalLeases leases) {
+      TerminalLeases leases,
+      SymbolOwnership ownership,
+      com.widgetforge.price.market.MarketHours hours) {
     if (config.pollInterval().compareTo(PriceConfig.POLL_INTERVAL_FLOOR) < 0) {
       throw new IllegalArgumentException(
           "price.poll-interval is "
@@ -76,13 +81,16 @@ public class TerminalRegistry implements TerminalPoller.Listener {
     this.barWriter = barWriter;
     this.backfill = backfill;
     this.leases = leases;
+    this.ownership = ownership;
+    this.hours = hours;
   }
 
   void start(@Observes StartupEvent started) {
-    for (QuoteSource source : QuoteSources.fromConfig(config)) {
+    for (QuoteSource source : QuoteSources.fromConfig(config, hours)) {
       String id = source.terminalId();
       sources.put(id, source);
-      aggregators.put(id, new BarAggregator());
+      aggregators.put(
+          id, new BarAggregator(() -> source.clock().zone().orElse(java.time.ZoneOffset.UTC)));
       published.put(
           id, Counter.builder("widgetforge.ticks.published").tag("terminal", id).register(meters));
       pollToPublish.put(
@@ -147,19 +155,42 @@ public class TerminalRegistry implements TerminalPoller.Listener {
         && poller.status().state() == TerminalState.CONNECTED;
   }
 
+  /** How many terminals this instance is configured with. */
+  public int terminalCount() {
+    return sources.size();
+  }
+
   /** True when this instance polls no terminal because other replicas hold them all. */
   public boolean standby() {
     return pollers.isEmpty() && !sources.isEmpty();
   }
 
   void stop(@Observes ShutdownEvent stopping) {
+    // Say so, so that another terminal quoting the same symbols takes over at once.
+    for (TerminalPoller poller : pollers.values()) {
+      TerminalStatus last = poller.status();
+      stateChanged(
+          new TerminalStatus(
+              poller.terminalId(),
+              TerminalState.DISCONNECTED,
+              System.currentTimeMillis(),
+              "its price-service instance stopped",
+              last != null ? last.lastError() : null,
+              last != null ? last.serverClock() : null));
+    }
     pollers.values().forEach(TerminalPoller::close);
     leases.releaseAll();
     barWriter.flush().await().atMost(java.time.Duration.ofSeconds(5));
   }
 
   @Override
-  public void ticks(String terminalId, List<Tick> changed, long pollStartedNanos) {
+  public void ticks(String terminalId, List<Tick> polled, long pollStartedNanos) {
+    // A symbol another terminal quotes with precedence is left to it: one series, one source.
+    List<Tick> changed =
+        polled.stream().filter(tick -> ownership.mayPublish(terminalId, tick.symbol())).toList();
+    if (changed.isEmpty()) {
+      return;
+    }
     Timer latency = pollToPublish.get(terminalId);
     java.util.concurrent.CompletionStage<Void> last = null;
     for (Tick tick : changed) {
@@ -181,10 +212,18 @@ public class TerminalRegistry implements TerminalPoller.Listener {
 
   @Override
   public void symbolsKnown(String terminalId, List<SymbolInfo> symbols) {
+    symbols.forEach(
+        symbol -> {
+          if (symbol.category() != null) {
+            categories.put(symbol.name(), symbol.category());
+          }
+        });
     TerminalPoller poller = pollers.get(terminalId);
+    List<SymbolInfo> owned =
+        symbols.stream().filter(s -> ownership.mayPublish(terminalId, s.name())).toList();
     symbolStore
         .register(terminalId, symbols)
-        .flatMap(registered -> backfill.fill(poller, symbols))
+        .flatMap(registered -> backfill.fill(poller, owned))
         .subscribe()
         .with(
             bars -> LOG.infof("terminal %s: %d bars backfilled", terminalId, bars),
@@ -196,7 +235,24 @@ public class TerminalRegistry implements TerminalPoller.Listener {
 
   @Override
   public void stateChanged(TerminalStatus status) {
-    statuses.send(Record.of(status.terminalId(), TerminalStatusEvent.of(status)));
+    QuoteSource source = sources.get(status.terminalId());
+    statuses.send(
+        Record.of(
+            status.terminalId(),
+            TerminalStatusEvent.of(
+                status,
+                source.symbols().stream().map(SymbolInfo::name).toList(),
+                config.terminals().get(status.terminalId()).priority())));
+  }
+
+  /** Whether this instance polls {@code terminalId} (holds its lease). */
+  public boolean polls(String terminalId) {
+    return pollers.containsKey(terminalId);
+  }
+
+  /** The category of {@code symbol} as a terminal polled here describes it. */
+  public Optional<String> category(String symbol) {
+    return Optional.ofNullable(categories.get(symbol));
   }
 
   /** Every polled terminal's state; a terminal that has not answered yet has none. */

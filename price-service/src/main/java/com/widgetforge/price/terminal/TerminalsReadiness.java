@@ -6,7 +6,10 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready while at least one of this instance's terminals answers; lists each one's state. */
+/**
+ * Ready while at least one of this instance's terminals answers (or it has none: an instance that
+ * only serves the APIs); lists each one's state.
+ */
 @Readiness
 @ApplicationScoped
 public class TerminalsReadiness implements HealthCheck {
@@ -24,6 +27,10 @@ public class TerminalsReadiness implements HealthCheck {
     for (TerminalStatus status : registry.statuses()) {
       response.withData(status.terminalId(), status.state().wireName());
       anyConnected |= status.state() == TerminalState.CONNECTED;
+    }
+    if (registry.terminalCount() == 0) {
+      // An instance that only serves the APIs: terminals are polled by instances elsewhere.
+      return response.withData("terminals", "none configured here").up().build();
     }
     if (registry.standby()) {
       // Another replica holds every terminal's lease; this one takes over if that one stops.

@@ -27,7 +27,48 @@ class QuoteSourcesTest {
       Optional<String> password,
       Optional<String> server,
       Duration connectTimeout)
-      implements PriceConfig.Terminal {}
+      implements PriceConfig.Terminal {
+
+    @Override
+    public Duration callDeadline() {
+      return Duration.ofSeconds(5);
+    }
+
+    @Override
+    public Optional<String> serverZone() {
+      return Optional.empty();
+    }
+
+    @Override
+    public Optional<List<String>> aliases() {
+      return Optional.empty();
+    }
+
+    @Override
+    public Optional<String> symbolPrefix() {
+      return Optional.empty();
+    }
+
+    @Override
+    public Optional<String> symbolSuffix() {
+      return Optional.empty();
+    }
+
+    @Override
+    public Optional<String> python() {
+      return Optional.empty();
+    }
+
+    @Override
+    public Optional<String> worker() {
+      return Optional.empty();
+    }
+
+    @Override
+    public int priority() {
+      return 100;
+    }
+  }
 
   private static PriceConfig.Terminal terminal(String adapter, List<String> symbols) {
     return terminal(adapter, symbols, null);
@@ -48,7 +89,7 @@ class QuoteSourcesTest {
         Duration.ofSeconds(10));
   }
 
-  private static PriceConfig config(Map<String, PriceConfig.Terminal> terminals, String pin) {
+  static PriceConfig config(Map<String, PriceConfig.Terminal> terminals, String pin) {
     return new PriceConfig() {
       @Override
       public Duration pollInterval() {
@@ -68,6 +109,11 @@ class QuoteSourcesTest {
       @Override
       public Duration staleAfter() {
         return Duration.ofSeconds(30);
+      }
+
+      @Override
+      public Duration latestInterval() {
+        return Duration.ofSeconds(1);
       }
 
       @Override
@@ -93,6 +139,11 @@ class QuoteSourcesTest {
             return 10;
           }
         };
+      }
+
+      @Override
+      public Map<String, String> marketHours() {
+        return Map.of();
       }
 
       @Override
@@ -232,8 +283,15 @@ class QuoteSourcesTest {
   }
 
   @Test
-  void noTerminalAtAllIsAConfigurationError() {
-    assertThrows(
-        IllegalArgumentException.class, () -> QuoteSources.fromConfig(config(Map.of(), null)));
+  void anInstanceWithEveryTerminalOffOnlyServesTheApis() {
+    assertEquals(List.of(), QuoteSources.fromConfig(config(Map.of(), null)));
+    assertEquals(
+        List.of("t1"),
+        QuoteSources.fromConfig(
+                config(
+                    Map.of("t1", terminal("simulated", null), "t2", terminal("off", null)), null))
+            .stream()
+            .map(QuoteSource::terminalId)
+            .toList());
   }
 }

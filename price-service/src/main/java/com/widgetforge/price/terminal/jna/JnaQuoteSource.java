@@ -5,29 +5,39 @@ import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.PointerByReference;
 import com.widgetforge.price.history.Timeframe;
+import com.widgetforge.price.terminal.LoginRefused;
 import com.widgetforge.price.terminal.QuoteSource;
 import com.widgetforge.price.terminal.Rate;
+import com.widgetforge.price.terminal.ServerClock;
+import com.widgetforge.price.terminal.SymbolCategories;
 import com.widgetforge.price.terminal.SymbolInfo;
+import com.widgetforge.price.terminal.SymbolNames;
 import com.widgetforge.price.terminal.Tick;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.jboss.logging.Logger;
 
 /**
  * A terminal reached through the native bridge ({@code mt5bridge.h}) with JNA. Everything the
  * bridge returns is checked before use: text fields must be NUL-terminated within their size,
- * prices finite and positive, digits plausible; anything else is a {@link BridgeException}. Not
- * thread-safe: the terminal's poller calls it from one thread.
+ * prices finite and positive, digits plausible; anything else is a {@link BridgeException}. This is
+ * the edge of WidgetForge: the terminal's symbol names become canonical names and its server clock
+ * becomes UTC here ({@link SymbolNames}, {@link ServerClock}). Not thread-safe: the terminal's
+ * poller calls it from one thread.
  */
 public final class JnaQuoteSource implements QuoteSource {
 
+  private static final Logger LOG = Logger.getLogger(JnaQuoteSource.class);
+
   /** The most symbols read from a terminal. */
-  static final int MAX_SYMBOLS = 4096;
+  static final int MAX_SYMBOLS = 8192;
 
   /** Prices at or above this are nonsense (and would not fit chart history's columns). */
   static final double MAX_PRICE = 1e9;
@@ -35,7 +45,7 @@ public final class JnaQuoteSource implements QuoteSource {
   /** The most bars read in one call. */
   static final int MAX_RATES = 10_000;
 
-  private static final Pattern SYMBOL = Pattern.compile("[A-Za-z0-9._#-]{1,32}");
+  private static final Pattern SYMBOL = Pattern.compile("[A-Za-z0-9._#+-]{1,32}");
 
   /** How to reach one terminal through its bridge library. */
   public record Settings(
@@ -46,7 +56,11 @@ public final class JnaQuoteSource implements QuoteSource {
       String password,
       String server,
       Duration connectTimeout,
-      Optional<List<String>> symbols) {
+      Duration callDeadline,
+      Optional<List<String>> symbols,
+      SymbolNames names,
+      ServerClock clock,
+      Map<String, String> options) {
 
     @Override
     public String toString() {
@@ -54,14 +68,30 @@ public final class JnaQuoteSource implements QuoteSource {
     }
   }
 
+  /** A quoted symbol: WidgetForge's description of it and the terminal's name for it. */
+  private record Quoted(SymbolInfo info, String terminalName) {}
+
   private final Settings settings;
   private final Mt5Bridge bridge;
+  private final String options;
   private Pointer session;
-  private List<SymbolInfo> symbols = List.of();
+  private Map<String, Quoted> quoted = Map.of();
   private final Map<String, Tick> last = new HashMap<>();
+  private String connectedTo;
 
   public JnaQuoteSource(Settings settings) {
     this.settings = settings;
+    StringBuilder lines = new StringBuilder();
+    settings
+        .options()
+        .forEach(
+            (key, value) -> {
+              if (value.contains("\n") || key.contains("=") || key.contains("\n")) {
+                throw new IllegalArgumentException("bridge option " + key + " holds a line break");
+              }
+              lines.append(key).append('=').append(value).append('\n');
+            });
+    this.options = lines.toString();
     // The ABI's strings are UTF-8, whatever the platform's default (Cp1252 on Windows).
     this.bridge =
         Native.load(
@@ -86,7 +116,17 @@ public final class JnaQuoteSource implements QuoteSource {
 
   @Override
   public List<SymbolInfo> symbols() {
-    return symbols;
+    return quoted.values().stream().map(Quoted::info).toList();
+  }
+
+  @Override
+  public ServerClock clock() {
+    return settings.clock();
+  }
+
+  /** The broker, trade server and login of the connected terminal, for logs and the tester. */
+  public Optional<String> connectedTo() {
+    return Optional.ofNullable(connectedTo);
   }
 
   @Override
@@ -99,27 +139,61 @@ public final class JnaQuoteSource implements QuoteSource {
             settings.login(),
             settings.password(),
             settings.server(),
-            (int) settings.connectTimeout().toMillis(),
+            options,
+            millis(settings.connectTimeout()),
             out);
+    if (result == Mt5Bridge.E_AUTH) {
+      throw new LoginRefused("login refused: " + lastError(null, result));
+    }
     if (result != Mt5Bridge.OK || out.getValue() == null) {
       throw new BridgeException("connect failed: " + lastError(null, result));
     }
     session = out.getValue();
-    symbols = readSymbols();
     last.clear();
+    String terminal = describeTerminal();
+    if (!terminal.equals(connectedTo)) {
+      LOG.infof("terminal %s: %s", terminalId(), terminal);
+      connectedTo = terminal;
+    }
+    quoted = resolve(readSymbols());
+    if (!settings.clock().known()) {
+      detectClock();
+    }
   }
 
-  private List<SymbolInfo> readSymbols() {
+  private String describeTerminal() {
+    Mt5Bridge.TerminalStruct info = new Mt5Bridge.TerminalStruct();
+    check(bridge.mt5b_terminal_info(session, info, deadline()), "terminal info");
+    return text(info.company, "company")
+        + ", server "
+        + text(info.server, "server")
+        + ", login "
+        + info.login
+        + ", build "
+        + info.build
+        + (info.connected != 0 ? "" : " (not connected to the trade server)");
+  }
+
+  /** A symbol as the terminal describes it, before it is mapped. */
+  private record Offered(
+      String name,
+      String description,
+      String category,
+      String path,
+      int digits,
+      double point,
+      boolean visible) {}
+
+  private List<Offered> readSymbols() {
     Mt5Bridge.SymbolStruct[] buffer =
         (Mt5Bridge.SymbolStruct[]) new Mt5Bridge.SymbolStruct().toArray(MAX_SYMBOLS);
     IntByReference count = new IntByReference();
-    check(bridge.mt5b_symbols(session, buffer, buffer.length, count), "symbols");
+    check(bridge.mt5b_symbols(session, buffer, buffer.length, count, deadline()), "symbols");
     int available = Math.min(count.getValue(), buffer.length);
     if (available < 0) {
       throw new BridgeException("symbols: negative count " + count.getValue());
     }
-    Map<String, SymbolInfo> byName = new HashMap<>();
-    List<SymbolInfo> all = new ArrayList<>();
+    List<Offered> all = new ArrayList<>();
     for (int i = 0; i < available; i++) {
       Mt5Bridge.SymbolStruct raw = buffer[i];
       String name = text(raw.name, "symbol name");
@@ -129,67 +203,148 @@ public final class JnaQuoteSource implements QuoteSource {
           || !(raw.point > 0)) {
         throw new BridgeException("symbols: implausible symbol " + (i + 1));
       }
-      SymbolInfo info =
-          new SymbolInfo(
+      all.add(
+          new Offered(
               name,
               text(raw.description, "description"),
+              text(raw.category, "category"),
+              text(raw.path, "path"),
               raw.digits,
               raw.point,
-              text(raw.category, "category"));
-      byName.put(name, info);
-      all.add(info);
+              raw.visible != 0));
     }
-    if (settings.symbols().isEmpty()) {
-      return all;
-    }
-    List<SymbolInfo> wanted = new ArrayList<>();
-    for (String name : settings.symbols().get()) {
-      SymbolInfo info = byName.get(name);
-      if (info == null) {
-        throw new BridgeException("terminal " + terminalId() + " does not offer symbol " + name);
+    return all;
+  }
+
+  /**
+   * The symbols to quote, by canonical name: the configured ones, or else those shown in the
+   * terminal's Market Watch. Hidden ones are selected into Market Watch, where alone they tick.
+   */
+  private Map<String, Quoted> resolve(List<Offered> offered) {
+    Map<String, Offered> byName = new LinkedHashMap<>();
+    offered.forEach(symbol -> byName.put(symbol.name(), symbol));
+    List<String> names = List.copyOf(byName.keySet());
+    List<Offered> wanted = new ArrayList<>();
+    if (settings.symbols().isPresent()) {
+      for (String canonical : settings.symbols().get()) {
+        // A configured name is the terminal's own name, or a canonical one to look up.
+        String name =
+            (byName.containsKey(canonical)
+                    ? Optional.of(canonical)
+                    : settings.names().terminalNameOf(canonical, names))
+                .orElseThrow(
+                    () ->
+                        new BridgeException(
+                            "terminal "
+                                + terminalId()
+                                + " does not offer symbol "
+                                + canonical
+                                + " under any name (set price.terminals."
+                                + terminalId()
+                                + ".aliases, e.g. "
+                                + canonical
+                                + ".raw="
+                                + canonical
+                                + ")"));
+        wanted.add(byName.get(name));
       }
-      wanted.add(info);
+    } else {
+      offered.stream().filter(Offered::visible).forEach(wanted::add);
     }
-    return wanted;
+    Map<String, Quoted> resolved = new LinkedHashMap<>();
+    for (Offered symbol : wanted) {
+      String canonical = settings.names().canonical(symbol.name());
+      Quoted previous = resolved.get(canonical);
+      if (previous != null) {
+        // Two decorations of one canonical name: the undecorated one, or the first, quotes it.
+        if (!symbol.name().equalsIgnoreCase(canonical)) {
+          continue;
+        }
+      }
+      if (!symbol.visible()) {
+        check(
+            bridge.mt5b_select_symbol(session, symbol.name(), 1, deadline()),
+            "selecting " + symbol.name() + " in Market Watch");
+      }
+      String category =
+          symbol.category().isEmpty()
+              ? SymbolCategories.of(symbol.path(), canonical)
+              : symbol.category();
+      resolved.put(
+          canonical,
+          new Quoted(
+              new SymbolInfo(
+                  canonical, symbol.description(), symbol.digits(), symbol.point(), category),
+              symbol.name()));
+    }
+    return resolved;
+  }
+
+  /**
+   * Learns the trade server's offset from the freshest tick of the quoted symbols; fails (and the
+   * poller tries again later) while none is fresh, e.g. over a weekend.
+   */
+  private void detectClock() {
+    long now = System.currentTimeMillis();
+    for (Quoted symbol : quoted.values()) {
+      settings.clock().observe(rawTick(symbol).time_msc, now);
+      if (settings.clock().known()) {
+        return;
+      }
+    }
+    throw new BridgeException(
+        "cannot tell the trade server's clock: no symbol ticked in the last "
+            + ServerClock.FRESH.toSeconds()
+            + " s (market closed?); set price.terminals."
+            + terminalId()
+            + ".server-zone");
+  }
+
+  private Mt5Bridge.TickStruct rawTick(Quoted symbol) {
+    // A fresh struct a call: a field the bridge leaves unset reads 0, not another symbol's.
+    Mt5Bridge.TickStruct raw = new Mt5Bridge.TickStruct();
+    check(
+        bridge.mt5b_latest_tick(session, symbol.terminalName(), raw, deadline()),
+        "tick " + symbol.terminalName());
+    if (!(raw.ask < MAX_PRICE)
+        || !Double.isFinite(raw.bid)
+        || !Double.isFinite(raw.ask)
+        || !(raw.bid > 0)
+        || raw.ask < raw.bid
+        || !Double.isFinite(raw.last)
+        || raw.last < 0
+        || raw.time_msc <= 0) {
+      throw new BridgeException(
+          "tick " + symbol.terminalName() + ": implausible prices from the terminal");
+    }
+    return raw;
   }
 
   @Override
   public List<Tick> poll(long nowMsc) {
-    if (session == null) {
-      throw new BridgeException("not connected");
-    }
+    requireSession();
     List<Tick> changed = new ArrayList<>();
-    for (SymbolInfo symbol : symbols) {
-      // A fresh struct a call: a field the bridge leaves unset reads 0, not another symbol's.
-      Mt5Bridge.TickStruct raw = new Mt5Bridge.TickStruct();
-      check(bridge.mt5b_latest_tick(session, symbol.name(), raw), "tick " + symbol.name());
-      if (!(raw.ask < MAX_PRICE)
-          || !Double.isFinite(raw.bid)
-          || !Double.isFinite(raw.ask)
-          || !(raw.bid > 0)
-          || raw.ask < raw.bid
-          || !Double.isFinite(raw.last)
-          || raw.last < 0
-          || raw.time_msc <= 0) {
-        throw new BridgeException(
-            "tick " + symbol.name() + ": implausible prices from the terminal");
-      }
+    long now = System.currentTimeMillis();
+    for (Quoted symbol : quoted.values()) {
+      Mt5Bridge.TickStruct raw = rawTick(symbol);
+      settings.clock().observe(raw.time_msc, now);
+      SymbolInfo info = symbol.info();
       Tick tick =
           new Tick(
-              symbol.name(),
+              info.name(),
               raw.bid,
               raw.ask,
               raw.last,
               Math.max(0, raw.volume),
-              raw.time_msc,
-              symbol.digits());
-      Tick previous = last.get(symbol.name());
+              settings.clock().tickToUtc(raw.time_msc, now),
+              info.digits());
+      Tick previous = last.get(info.name());
       if (previous == null
           || previous.bid() != tick.bid()
           || previous.ask() != tick.ask()
           || previous.last() != tick.last()
           || previous.timeMsc() < tick.timeMsc() && previous.volume() != tick.volume()) {
-        last.put(symbol.name(), tick);
+        last.put(info.name(), tick);
         changed.add(tick);
       }
     }
@@ -198,20 +353,33 @@ public final class JnaQuoteSource implements QuoteSource {
 
   @Override
   public List<Rate> rates(String symbol, Timeframe timeframe, long from, long to, int max) {
-    if (session == null) {
-      throw new BridgeException("not connected");
+    requireSession();
+    Quoted wanted = quoted.get(symbol);
+    if (wanted == null) {
+      throw new BridgeException("rates: terminal " + terminalId() + " does not quote " + symbol);
     }
     int capacity = Math.max(0, Math.min(max, MAX_RATES));
     if (capacity == 0 || from > to) {
       return List.of();
     }
+    ServerClock clock = settings.clock();
+    long serverFrom = clock.toServerSeconds(from);
+    long serverTo = clock.toServerSeconds(to);
     Mt5Bridge.RateStruct[] buffer =
         (Mt5Bridge.RateStruct[]) new Mt5Bridge.RateStruct().toArray(capacity);
     IntByReference count = new IntByReference();
     check(
         bridge.mt5b_rates_range(
-            session, symbol, (int) (timeframe.seconds() / 60), from, to, buffer, capacity, count),
-        "rates " + symbol + " " + timeframe);
+            session,
+            wanted.terminalName(),
+            (int) (timeframe.seconds() / 60),
+            serverFrom,
+            serverTo,
+            buffer,
+            capacity,
+            count,
+            millis(settings.connectTimeout())),
+        "rates " + wanted.terminalName() + " " + timeframe);
     int written = count.getValue();
     if (written < 0 || written > capacity) {
       throw new BridgeException("rates " + symbol + ": count " + written + " outside the buffer");
@@ -228,14 +396,14 @@ public final class JnaQuoteSource implements QuoteSource {
               && raw.high < MAX_PRICE
               && raw.low <= Math.min(raw.open, raw.close)
               && raw.high >= Math.max(raw.open, raw.close)
-              && raw.time >= from
-              && raw.time <= to;
+              && raw.time >= serverFrom
+              && raw.time <= serverTo;
       if (!plausible) {
         throw new BridgeException("rates " + symbol + ": implausible bar " + (i + 1));
       }
       rates.add(
           new Rate(
-              raw.time,
+              clock.toUtcSeconds(raw.time),
               raw.open,
               raw.high,
               raw.low,
@@ -261,6 +429,20 @@ public final class JnaQuoteSource implements QuoteSource {
     }
   }
 
+  private void requireSession() {
+    if (session == null) {
+      throw new BridgeException("not connected");
+    }
+  }
+
+  private int deadline() {
+    return millis(settings.callDeadline());
+  }
+
+  private static int millis(Duration duration) {
+    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, duration.toMillis()));
+  }
+
   private void check(int result, String what) {
     if (result != Mt5Bridge.OK) {
       throw new BridgeException(what + " failed: " + lastError(session, result));
@@ -279,7 +461,7 @@ public final class JnaQuoteSource implements QuoteSource {
     } catch (BridgeException unterminated) {
       text = "(unreadable message)";
     }
-    return text.isEmpty() ? "error " + result : text + " (" + result + ")";
+    return text.isEmpty() ? "error " + result : text + " [" + result + "]";
   }
 
   /** A NUL-terminated UTF-8 field; an unterminated one is garbage, not something to read past. */

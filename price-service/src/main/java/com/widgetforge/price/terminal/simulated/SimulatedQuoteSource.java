@@ -1,6 +1,7 @@
 package com.widgetforge.price.terminal.simulated;
 
 import com.widgetforge.price.history.Timeframe;
+import com.widgetforge.price.market.MarketHours;
 import com.widgetforge.price.terminal.QuoteSource;
 import com.widgetforge.price.terminal.Rate;
 import com.widgetforge.price.terminal.SymbolInfo;
@@ -14,7 +15,9 @@ import java.util.Random;
 /**
  * A terminal that does not exist: a mean-reverting random walk per symbol, with realistic digits,
  * spreads and per-tick moves. Each symbol draws from its own generator seeded from the seed and its
- * name, so the same seed gives the same prices, whatever the other symbols are.
+ * name, so the same seed gives the same prices, whatever the other symbols are. Like a real
+ * terminal, it does not tick a symbol whose market is closed (over the weekend, by the trading
+ * calendar it is given).
  */
 public final class SimulatedQuoteSource implements QuoteSource {
 
@@ -28,10 +31,19 @@ public final class SimulatedQuoteSource implements QuoteSource {
   private final List<SymbolState> states = new ArrayList<>();
   private final Faults faults = new Faults();
   private final long seed;
+  private final MarketHours hours;
 
+  /** A simulator whose markets never close. */
   public SimulatedQuoteSource(String terminalId, List<SymbolSpec> symbols, long seed) {
+    this(terminalId, symbols, seed, null);
+  }
+
+  /** A simulator that keeps the trading calendar of {@code hours} (null: always open). */
+  public SimulatedQuoteSource(
+      String terminalId, List<SymbolSpec> symbols, long seed, MarketHours hours) {
     this.terminalId = terminalId;
     this.seed = seed;
+    this.hours = hours;
     for (SymbolSpec spec : symbols) {
       states.add(new SymbolState(spec, new Random(seed * 31 + spec.name().hashCode())));
     }
@@ -70,7 +82,11 @@ public final class SimulatedQuoteSource implements QuoteSource {
   public List<Tick> poll(long nowMsc) {
     faults.check();
     List<Tick> changed = new ArrayList<>();
+    java.time.Instant now = java.time.Instant.ofEpochMilli(nowMsc);
     for (SymbolState state : states) {
+      if (hours != null && hours.at(state.spec.category(), now) == MarketHours.State.CLOSED) {
+        continue;
+      }
       Tick tick = state.step(nowMsc);
       if (tick != null) {
         changed.add(tick);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.widgetforge.price.terminal.LoginRefused;
 import com.widgetforge.price.terminal.SymbolInfo;
 import com.widgetforge.price.terminal.TerminalPoller;
 import com.widgetforge.price.terminal.TerminalState;
@@ -38,10 +39,11 @@ class JnaQuoteSourceTest {
   }
 
   @Test
-  void aRefusedLoginFailsWithTheBridgesMessage() {
+  void aRefusedLoginFailsWithTheTerminalsMessage() {
     source = new JnaQuoteSource(Mt5Simulator.settings("wrong"));
-    BridgeException error = assertThrows(BridgeException.class, source::connect);
-    assertTrue(error.getMessage().contains("authorization failed (-6)"), error.getMessage());
+    LoginRefused error = assertThrows(LoginRefused.class, source::connect);
+    assertTrue(
+        error.getMessage().contains("Terminal: Authorization failed (-6)"), error.getMessage());
   }
 
   @Test

@@ -2,6 +2,8 @@ package com.widgetforge.price.terminal.jna;
 
 import com.sun.jna.Library;
 import com.sun.jna.Native;
+import com.widgetforge.price.terminal.ServerClock;
+import com.widgetforge.price.terminal.SymbolNames;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -42,6 +44,10 @@ final class Mt5Simulator {
         password,
         "Sim-Server",
         Duration.ofSeconds(5),
-        symbols);
+        Duration.ofSeconds(5),
+        symbols,
+        SymbolNames.automatic(),
+        ServerClock.utc("jna-test"),
+        java.util.Map.of());
   }
 }

@@ -1,0 +1,39 @@
+package com.widgetforge.price.tick;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/** A {@code price.latest} message, version 1 (deploy/asyncapi.yaml, LatestPrice). */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record LatestPriceEvent(
+    int v,
+    String symbol,
+    String terminalId,
+    double bid,
+    double ask,
+    double last,
+    long timeMsc,
+    int digits,
+    String category,
+    String market) {
+
+  public static final int VERSION = 1;
+
+  public static LatestPriceEvent of(TickEvent tick, String category, String market) {
+    return new LatestPriceEvent(
+        VERSION,
+        tick.symbol(),
+        tick.terminalId(),
+        tick.bid(),
+        tick.ask(),
+        tick.last(),
+        tick.timeMsc(),
+        tick.digits(),
+        category,
+        market);
+  }
+
+  /** The price as a tick (volume unknown). */
+  public TickEvent tick() {
+    return new TickEvent(TickEvent.VERSION, symbol, terminalId, bid, ask, last, 0, timeMsc, digits);
+  }
+}

@@ -1,0 +1,67 @@
+package com.widgetforge.price.tick;
+
+import com.widgetforge.price.market.MarketHours;
+import com.widgetforge.price.terminal.TerminalRegistry;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.reactive.messaging.kafka.Record;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+
+/**
+ * Keeps {@code price.latest} (compacted) true for the symbols of the terminals polled here: once a
+ * second, a symbol whose price moved since its last record, or whose market opened or closed, gets
+ * a new record. The last records come back through {@link LatestPrices}, so an instance that
+ * restarts over a weekend still closes the markets that closed while it was down.
+ */
+@ApplicationScoped
+public class LatestPublisher {
+
+  private final LatestPrices latest;
+  private final TerminalRegistry registry;
+  private final MarketHours hours;
+  private final Emitter<Record<String, LatestPriceEvent>> out;
+
+  public LatestPublisher(
+      LatestPrices latest,
+      TerminalRegistry registry,
+      MarketHours hours,
+      @Channel("price-latest") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
+          Emitter<Record<String, LatestPriceEvent>> out) {
+    this.latest = latest;
+    this.registry = registry;
+    this.hours = hours;
+    this.out = out;
+  }
+
+  @Scheduled(
+      every = "${price.latest-interval:1s}",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+      skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+  void publish() {
+    Instant now = Instant.now();
+    for (String symbol : latest.symbols()) {
+      TickEvent tick = latest.tick(symbol).orElse(null);
+      if (tick == null || !registry.polls(tick.terminalId())) {
+        continue;
+      }
+      LatestPriceEvent last = latest.published(symbol).orElse(null);
+      String category = registry.category(symbol).orElse(last != null ? last.category() : null);
+      String market = hours.at(category, now).wireName();
+      if (last == null || tick.timeMsc() > last.timeMsc() || !market.equals(last.market())) {
+        out.send(Record.of(symbol, LatestPriceEvent.of(tick, category, market)));
+      }
+    }
+  }
+
+  /** The market state of {@code symbol} now, by its category's calendar. */
+  public MarketHours.State market(String symbol) {
+    String category =
+        registry
+            .category(symbol)
+            .orElse(latest.published(symbol).map(LatestPriceEvent::category).orElse(null));
+    return hours.at(category, Instant.now());
+  }
+}
