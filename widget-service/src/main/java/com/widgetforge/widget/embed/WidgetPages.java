@@ -148,7 +148,9 @@ public class WidgetPages {
 
   private List<Quote> quotes(WidgetOptions options, long now) {
     return options.symbols().stream()
-        .map(symbol -> Quote.of(symbol, latest.get(symbol), options.locale(), now))
+        .map(
+            symbol ->
+                Quote.of(symbol, latest.get(symbol), latest.market(symbol), options.locale(), now))
         .toList();
   }
 

@@ -7,11 +7,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The newest tick of every symbol seen on {@code price.ticks}, in memory. */
+/**
+ * The newest tick of every symbol seen on {@code price.ticks} or {@code price.latest}, and each
+ * symbol's market state, in memory.
+ */
 @ApplicationScoped
 public class LatestTicks {
 
   private final Map<String, PriceTick> bySymbol = new ConcurrentHashMap<>();
+  private final Map<String, Market> markets = new ConcurrentHashMap<>();
 
   /** Keeps {@code tick} unless a newer tick of its symbol is already known. */
   public boolean offer(PriceTick tick) {
@@ -20,6 +24,19 @@ public class LatestTicks {
             tick.symbol(),
             tick,
             (known, offered) -> offered.timeMsc() >= known.timeMsc() ? offered : known);
+    return kept == tick;
+  }
+
+  /**
+   * Keeps {@code tick} when its symbol has no tick yet or only an older one; returns whether it was
+   * kept. A tick of the same time is the one already known: it is not news.
+   */
+  public boolean seed(PriceTick tick) {
+    PriceTick kept =
+        bySymbol.merge(
+            tick.symbol(),
+            tick,
+            (known, offered) -> offered.timeMsc() > known.timeMsc() ? offered : known);
     return kept == tick;
   }
 
@@ -41,5 +58,16 @@ public class LatestTicks {
 
   public List<PriceTick> all() {
     return List.copyOf(bySymbol.values());
+  }
+
+  /** The market state of {@code symbol}; a symbol no state was heard of counts as open. */
+  public Market market(String symbol) {
+    return markets.getOrDefault(symbol, Market.OPEN);
+  }
+
+  /** Records the market state of {@code symbol}; returns whether it differs from the one before. */
+  public boolean market(String symbol, Market market) {
+    Market before = markets.put(symbol, market);
+    return (before == null ? Market.OPEN : before) != market;
   }
 }

@@ -2,6 +2,7 @@ package com.widgetforge.widget.stream;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -20,9 +21,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Who listens to which symbols on {@code /ws/price-stream}, and sending to them: each tick to the
- * connections subscribed to its symbol, and every symbol once a broadcast interval to the
- * connections that subscribed to nothing (the old system's behaviour).
+ * Who listens to which symbols on {@code /ws/price-stream}, and sending to them: each tick and each
+ * opening or closing of its market to the connections subscribed to its symbol, and every symbol
+ * once a broadcast interval to the connections that subscribed to nothing (the old system's
+ * behaviour). Every tick sent carries its symbol's market state.
  */
 @ApplicationScoped
 public class PriceStreamHub {
@@ -176,7 +178,7 @@ public class PriceStreamHub {
     ObjectNode reply = json.createObjectNode().put("type", "subscribed");
     reply.set("symbols", json.valueToTree(next));
     reply.set("unknown", json.valueToTree(unknown));
-    reply.set("ticks", json.valueToTree(ticks));
+    reply.set("ticks", entries(ticks));
     return reply.toString();
   }
 
@@ -217,6 +219,24 @@ public class PriceStreamHub {
     }
   }
 
+  /**
+   * Tells every connection subscribed to {@code symbol} that its market opened or closed: {@code
+   * {"type":"market","symbol":...,"market":"open"|"closed"}}. Rare, so never coalesced.
+   */
+  public void publishMarket(String symbol, Market market) {
+    Map<String, Client> listeners = bySymbol.get(symbol);
+    if (listeners == null || listeners.isEmpty()) {
+      return;
+    }
+    String text =
+        json.createObjectNode()
+            .put("type", "market")
+            .put("symbol", symbol)
+            .put("market", market.label())
+            .toString();
+    listeners.values().forEach(client -> send(client, text));
+  }
+
   /** Looks at the coalesced ticks again after {@code flush-interval}, while any wait. */
   private void scheduleFlush() {
     if (flushScheduled.compareAndSet(false, true)) {
@@ -253,8 +273,19 @@ public class PriceStreamHub {
   }
 
   private String message(PriceTick tick) {
-    ObjectNode message = json.valueToTree(tick);
-    return json.createObjectNode().put("type", "tick").setAll(message).toString();
+    return json.createObjectNode().put("type", "tick").setAll(entry(tick)).toString();
+  }
+
+  /** A tick as browsers get it: its fields and its symbol's market state, as of now. */
+  private ObjectNode entry(PriceTick tick) {
+    ObjectNode entry = json.valueToTree(tick);
+    return entry.put("market", latest.market(tick.symbol()).label());
+  }
+
+  private ArrayNode entries(List<PriceTick> ticks) {
+    ArrayNode entries = json.createArrayNode();
+    ticks.forEach(tick -> entries.add(entry(tick)));
+    return entries;
   }
 
   @Scheduled(
@@ -267,7 +298,7 @@ public class PriceStreamHub {
       return;
     }
     ObjectNode snapshot = json.createObjectNode().put("type", "snapshot");
-    snapshot.set("ticks", json.valueToTree(latest.all()));
+    snapshot.set("ticks", entries(latest.all()));
     String text = json.writeValueAsString(snapshot);
     unsubscribed.forEach(client -> send(client, text));
   }

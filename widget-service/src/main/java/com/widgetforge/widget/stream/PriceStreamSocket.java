@@ -11,8 +11,9 @@ import io.vertx.core.buffer.Buffer;
 
 /**
  * {@code /ws/price-stream}: public live prices. Send {@code {"subscribe":["EURUSD"]}} to get those
- * symbols' latest ticks at once, then every update; send nothing to get every symbol about once a
- * second. Bad messages get {@code {"type":"error","message":...}}.
+ * symbols' latest ticks at once, then every update and every opening or closing of their market;
+ * send nothing to get every symbol about once a second. Every tick carries {@code "market":
+ * "open"|"closed"}. Bad messages get {@code {"type":"error","message":...}}.
  */
 @WebSocket(path = "/ws/price-stream")
 public class PriceStreamSocket {

@@ -306,6 +306,8 @@
           row.className = "state-" + String(t.state).replace(/[^a-z]/g, "");
           cell(row, t.terminalId); cell(row, t.state);
           cell(row, t.sinceMsc ? new Date(t.sinceMsc).toLocaleString() : "–"); cell(row, t.message);
+          cell(row, t.lastError || "–"); cell(row, t.serverClock || "–");
+          cell(row, t.symbols && t.symbols.length ? t.symbols.length + ": " + t.symbols.slice(0, 8).join(", ") + (t.symbols.length > 8 ? ", …" : "") : "–");
           terminals.appendChild(row);
         });
       }).catch(function (e) { terminals.textContent = e.message; });

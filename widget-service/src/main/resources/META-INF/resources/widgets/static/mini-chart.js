@@ -1,5 +1,6 @@
 // WidgetForge mini chart: a symbol's history from /api/prices/{symbol}/history, drawn with uPlot,
-// then moved by the live ticks widget.js receives (the "widgetforge:tick" event).
+// then moved by the live ticks widget.js receives (the "widgetforge:tick" event); a closed market
+// (the "widgetforge:market" event, from a market message or a tick's market field) mutes the chart.
 // Writes only textContent, classes, attributes and element.style; talks only to its own origin.
 (function () {
   "use strict";
@@ -172,7 +173,17 @@
     draw();
   }
 
+  // widget.js marks the card (label, never "delayed" while closed); this marks the chart itself.
+  function onMarket(state) {
+    if (state.symbol !== symbol || (state.market !== "open" && state.market !== "closed")) {
+      return;
+    }
+    plot.setAttribute("data-market", state.market);
+    plot.classList.toggle("closed", state.market === "closed");
+  }
+
   document.addEventListener("widgetforge:tick", function (event) { onTick(event.detail); });
+  document.addEventListener("widgetforge:market", function (event) { onMarket(event.detail); });
   if (typeof uPlot !== "function") {
     status.textContent = "chart unavailable";
     return;

@@ -1,5 +1,6 @@
-// WidgetForge public widgets: keeps the server-rendered prices live over /ws/price-stream.
-// Writes only textContent and classes (never HTML), talks only to its own origin.
+// WidgetForge public widgets: keeps the server-rendered prices and market states live over
+// /ws/price-stream. Writes only textContent, classes and attributes (never HTML), talks only to
+// its own origin.
 (function () {
   "use strict";
   var body = document.body;
@@ -8,6 +9,7 @@
   var locale = data.locale || "en";
   var STALE_AFTER_MS = 30000;
   var formats = {};
+  var markets = {};
 
   if (/^#[0-9a-fA-F]{6}$/.test(data.accent || "")) {
     document.documentElement.style.setProperty("--accent", data.accent);
@@ -32,9 +34,44 @@
     return document.querySelectorAll('[data-symbol="' + symbol.replace(/[^A-Za-z0-9._#-]/g, "") + '"]');
   }
 
+  function label(el, selector, shown) {
+    var node = el.querySelector(selector);
+    if (node) {
+      node.setAttribute("aria-hidden", shown ? "false" : "true");
+    }
+  }
+
+  // Delayed: a price older than STALE_AFTER_MS, unless its market is closed (then it is the last
+  // price, labelled "market closed").
+  function mark(el) {
+    var closed = el.classList.contains("closed");
+    var time = Number(el.getAttribute("data-time"));
+    var stale = !closed && (!time || Date.now() - time > STALE_AFTER_MS);
+    el.classList.toggle("stale", stale);
+    label(el, ".delayed", stale);
+    label(el, ".market-closed", closed);
+  }
+
+  // A market message, or the market field of a tick: "open" or "closed".
+  function applyMarket(symbol, market) {
+    if (typeof symbol !== "string" || (market !== "open" && market !== "closed")) {
+      return;
+    }
+    if (markets[symbol] !== market) {
+      markets[symbol] = market;
+      document.dispatchEvent(new CustomEvent("widgetforge:market",
+        { detail: { symbol: symbol, market: market } }));
+    }
+    elementsOf(symbol).forEach(function (el) {
+      el.classList.toggle("closed", market === "closed");
+      mark(el);
+    });
+  }
+
   function apply(tick) {
     // Other scripts of the page (the mini chart) follow the same ticks without a socket of their own.
     document.dispatchEvent(new CustomEvent("widgetforge:tick", { detail: tick }));
+    applyMarket(tick.symbol, tick.market);
     elementsOf(tick.symbol).forEach(function (el) {
       var bid = el.querySelector(".bid");
       var ask = el.querySelector(".ask");
@@ -50,16 +87,12 @@
       }
       el.setAttribute("data-bid", String(tick.bid));
       el.setAttribute("data-time", String(tick.timeMsc));
-      el.classList.remove("stale");
+      mark(el);
     });
   }
 
   function markStale() {
-    var now = Date.now();
-    document.querySelectorAll("[data-symbol]").forEach(function (el) {
-      var time = Number(el.getAttribute("data-time"));
-      el.classList.toggle("stale", !time || now - time > STALE_AFTER_MS);
-    });
+    document.querySelectorAll("[data-symbol]").forEach(mark);
   }
 
   function connect(delay) {
@@ -74,6 +107,8 @@
       try { message = JSON.parse(event.data); } catch (e) { return; }
       if (message.type === "tick") {
         apply(message);
+      } else if (message.type === "market") {
+        applyMarket(message.symbol, message.market);
       } else if (message.type === "subscribed" || message.type === "snapshot") {
         (message.ticks || []).forEach(apply);
       }

@@ -1,12 +1,15 @@
 package com.widgetforge.widget.embed;
 
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import com.widgetforge.devstack.testing.DevStackTestResource;
 import com.widgetforge.devstack.testing.TopicWriter;
+import com.widgetforge.widget.stream.LatestPriceTopic;
 import com.widgetforge.widget.stream.LatestTicks;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -180,5 +183,47 @@ class WidgetBrowserTest {
     } finally {
       site.stop(0);
     }
+  }
+
+  @Test
+  void aClosedMarketIsLabelledClosedNeverDelayedAndFollowsItsMarketLive() throws Exception {
+    long friday = System.currentTimeMillis() - Duration.ofDays(2).toMillis();
+    LatestPriceTopic.send(
+        producer, "SHUTJPY", LatestPriceTopic.record("SHUTJPY", 1.5, friday, "closed"));
+    await().atMost(Duration.ofSeconds(20)).until(() -> latest.get("SHUTJPY") != null);
+
+    browser.get(root + "widgets/mini-chart?symbol=SHUTJPY");
+    var card = browser.findElement(By.cssSelector(".mini[data-symbol='SHUTJPY']"));
+    var plot = browser.findElement(By.cssSelector(".mini .plot"));
+    var closedLabel = card.findElement(By.cssSelector(".market-closed"));
+    var delayedLabel = card.findElement(By.cssSelector(".delayed"));
+    assertTrue(closedLabel.isDisplayed(), "market closed is shown");
+    assertEquals("closed", plot.getAttribute("data-market"));
+    // The script re-marks old prices every 5 s: a closed market's price stays undelayed.
+    await()
+        .during(Duration.ofSeconds(6))
+        .atMost(Duration.ofSeconds(8))
+        .until(() -> classes(card).contains("closed") && !classes(card).contains("stale"));
+    assertFalse(delayedLabel.isDisplayed());
+
+    // The market opens, no tick yet: Friday's price is now delayed.
+    LatestPriceTopic.send(
+        producer, "SHUTJPY", LatestPriceTopic.record("SHUTJPY", 1.5, friday, "open"));
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> classes(card).contains("stale") && !classes(card).contains("closed"));
+    assertTrue(delayedLabel.isDisplayed() && !closedLabel.isDisplayed());
+    assertEquals("open", plot.getAttribute("data-market"));
+
+    LatestPriceTopic.send(
+        producer, "SHUTJPY", LatestPriceTopic.record("SHUTJPY", 1.5, friday, "closed"));
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> classes(card).contains("closed") && !classes(card).contains("stale"));
+    assertTrue(closedLabel.isDisplayed() && !delayedLabel.isDisplayed());
+  }
+
+  private static java.util.List<String> classes(org.openqa.selenium.WebElement element) {
+    return java.util.List.of(element.getAttribute("class").split(" "));
   }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.widgetforge.devstack.testing.DevStackTestResource;
 import com.widgetforge.widget.stream.LatestTicks;
+import com.widgetforge.widget.stream.Market;
 import com.widgetforge.widget.stream.PriceTick;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -31,6 +32,8 @@ class WidgetPagesTest {
     latest.offer(new PriceTick(1, "EURUSD", "sim-1", 1234.56789, 1234.56801, 0, 0, now, 5));
     latest.offer(new PriceTick(1, "XAUUSD", "sim-1", 2345.1, 2345.4, 0, 0, now, 2));
     latest.offer(new PriceTick(1, "OLDUSD", "sim-1", 1.5, 1.6, 0, 0, now - 120_000, 1));
+    latest.offer(new PriceTick(1, "SHUTUSD", "sim-1", 1.25, 1.26, 0, 0, now - 172_800_000, 2));
+    latest.market("SHUTUSD", Market.CLOSED);
   }
 
   @Test
@@ -56,6 +59,33 @@ class WidgetPagesTest {
     assertTrue(page.contains("card quote stale"), page);
     String fresh = given().queryParam("symbol", "EURUSD").get("/widgets/quote").asString();
     assertFalse(fresh.contains("quote stale"));
+  }
+
+  @Test
+  void aClosedMarketsLastPriceIsShownAsClosedNotDelayedOnEveryWidget() {
+    Map<String, Map<String, String>> pages =
+        Map.of(
+            "/widgets/ticker", Map.of("symbols", "SHUTUSD"),
+            "/widgets/quote", Map.of("symbol", "SHUTUSD"),
+            "/widgets/rotating-asset", Map.of("symbols", "SHUTUSD"),
+            "/widgets/mini-chart", Map.of("symbol", "SHUTUSD"));
+    pages.forEach(
+        (path, params) -> {
+          Response page = given().queryParams(params).get(path);
+          assertEquals(200, page.statusCode(), path + ": " + page.asString());
+          String html = page.asString();
+          assertTrue(html.matches("(?s).*class=\"[a-z ]*quote[a-z ]* closed\".*"), path + html);
+          assertTrue(
+              html.contains("class=\"market-closed\" aria-hidden=\"false\">market closed<"),
+              path + ": the label shows");
+          assertFalse(html.contains(" stale"), path + ": a closed market's price is not delayed");
+          assertTrue(html.contains("1.25"), path);
+        });
+    String open = given().queryParam("symbol", "OLDUSD").get("/widgets/quote").asString();
+    assertTrue(
+        open.contains("class=\"market-closed\" aria-hidden=\"true\"")
+            && !open.contains(" closed\""),
+        "an open market's card has the label hidden: " + open);
   }
 
   @Test

@@ -1,0 +1,23 @@
+package com.widgetforge.widget.stream;
+
+/**
+ * A record of {@code price.latest} (deploy/asyncapi.yaml, LatestPrice v1): a symbol's latest price
+ * and whether its market is open.
+ */
+record LatestPrice(
+    int v,
+    String symbol,
+    String terminalId,
+    double bid,
+    double ask,
+    double last,
+    long timeMsc,
+    int digits,
+    String category,
+    String market) {
+
+  /** The price as a tick, the form the store and browsers know. */
+  PriceTick tick() {
+    return new PriceTick(v, symbol, terminalId, bid, ask, last, 0, timeMsc, digits);
+  }
+}

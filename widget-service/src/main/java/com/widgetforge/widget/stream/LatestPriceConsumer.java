@@ -1,0 +1,66 @@
+package com.widgetforge.widget.stream;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+/**
+ * Feeds {@code price.latest} (compacted, read from the start by every instance) into the
+ * latest-tick store, so that a fresh instance knows every symbol's price while no ticks flow, and
+ * passes market openings and closings on to subscribed browsers.
+ */
+@ApplicationScoped
+public class LatestPriceConsumer {
+
+  private static final Logger LOG = Logger.getLogger(LatestPriceConsumer.class);
+
+  private final LatestTicks latest;
+  private final PriceStreamHub hub;
+  private final ObjectMapper json;
+
+  public LatestPriceConsumer(LatestTicks latest, PriceStreamHub hub, ObjectMapper json) {
+    this.latest = latest;
+    this.hub = hub;
+    this.json = json;
+  }
+
+  @Incoming("price-latest")
+  void onLatest(String payload) {
+    if (payload == null) {
+      LOG.warn("skipping an empty price.latest message");
+      return;
+    }
+    LatestPrice record;
+    try {
+      record = json.readValue(payload, LatestPrice.class);
+    } catch (Exception e) {
+      LOG.warnf(
+          "skipping a price.latest message that is not a latest price (%s)",
+          e.getClass().getSimpleName());
+      return;
+    }
+    Optional<Market> market = Market.parse(record.market());
+    if (record.symbol() == null
+        || !StreamRequest.SYMBOL.matcher(record.symbol()).matches()
+        || !(record.bid() > 0 && record.ask() >= record.bid())
+        || record.timeMsc() < 0
+        || record.digits() < 0
+        || record.digits() > 10
+        || market.isEmpty()) {
+      LOG.warn("skipping an implausible price.latest message");
+      return;
+    }
+    // The state first, so that a tick sent below already carries it.
+    boolean changed = latest.market(record.symbol(), market.get());
+    PriceTick tick = record.tick();
+    // An older record (a newer tick came on price.ticks) keeps only its market state.
+    if (latest.seed(tick)) {
+      hub.publish(tick);
+    }
+    if (changed) {
+      hub.publishMarket(record.symbol(), market.get());
+    }
+  }
+}
