@@ -16,3 +16,7 @@ CREATE DATABASE :"role" OWNER :"role";
 REVOKE ALL ON DATABASE :"role" FROM PUBLIC;
 SQL
 done
+# Terminal hosts' logins (docs/MT5.md) are members of "remote", which pg_hba-remote.conf lets in
+# over TLS only.
+psql -v ON_ERROR_STOP=1 --username "$POSTGRES_USER" --dbname postgres \
+  -c 'CREATE ROLE remote NOLOGIN;'
