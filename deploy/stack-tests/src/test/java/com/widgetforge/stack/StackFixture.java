@@ -4,6 +4,7 @@ import com.widgetforge.devstack.stack.LocalStack;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -26,27 +27,50 @@ public final class StackFixture {
 
   public static final String ADMIN_PASSWORD = "Stack admin " + UUID.randomUUID();
 
+  /** The repository, whose modules' packaged apps the suite runs. */
+  public static final Path ROOT =
+      Path.of(System.getProperty("widgetforge.root", "../..")).toAbsolutePath().normalize();
+
   /**
    * Test settings on top of the production defaults: shorter waits between fault-tolerance checks,
-   * so a takeover is observed in a second or two rather than five.
+   * so a takeover is observed in a second or two rather than five, and markets that never close, so
+   * that no test depends on the day of the week (WeekendRestartTest closes them itself).
    */
-  private static final Map<String, String> TEST_ENVIRONMENT =
-      Map.of(
-          "WIDGETFORGE_ADMIN_EMAIL",
-          ADMIN_EMAIL,
-          "WIDGETFORGE_ADMIN_PASSWORD",
-          ADMIN_PASSWORD,
-          "PRICE_LEASE_CHECK_INTERVAL",
-          "1s");
+  static final Map<String, String> TEST_ENVIRONMENT = testEnvironment();
+
+  private static Map<String, String> testEnvironment() {
+    Map<String, String> env = new HashMap<>(alwaysOpen());
+    env.put("WIDGETFORGE_ADMIN_EMAIL", ADMIN_EMAIL);
+    env.put("WIDGETFORGE_ADMIN_PASSWORD", ADMIN_PASSWORD);
+    env.put("PRICE_LEASE_CHECK_INTERVAL", "1s");
+    return Map.copyOf(env);
+  }
+
+  /** Every market category's calendar set to {@code calendar} (price.market-hours.*). */
+  static Map<String, String> marketHours(String calendar) {
+    Map<String, String> env = new HashMap<>();
+    for (String category :
+        List.of("DEFAULT", "FX", "METAL", "INDEX", "ENERGY", "STOCK", "CRYPTO")) {
+      env.put("PRICE_MARKET_HOURS_" + category, calendar);
+    }
+    return env;
+  }
+
+  private static Map<String, String> alwaysOpen() {
+    return marketHours("always");
+  }
 
   private static LocalStack shared;
 
   private StackFixture() {}
 
-  /** The suite every whole-stack test shares, started on first use. */
+  /**
+   * The suite every whole-stack test shares, started on first use, with the listeners that
+   * price-service instances on terminal hosts use (Mt5HostThroughGatewayTest).
+   */
   public static synchronized LocalStack shared() throws IOException {
     if (shared == null) {
-      LocalStack started = start("shared");
+      LocalStack started = start("shared", Map.of(), true);
       Runtime.getRuntime().addShutdownHook(new Thread(started::close, "shared-stack-shutdown"));
       shared = started;
     }
@@ -66,14 +90,23 @@ public final class StackFixture {
 
   /** A suite of its own, for a load run that must not share the machine with another suite. */
   public static LocalStack start(String name) throws IOException {
-    Path root =
-        Path.of(System.getProperty("widgetforge.root", "../..")).toAbsolutePath().normalize();
+    return start(name, Map.of());
+  }
+
+  /** The same, with {@code environment} added to every service's. */
+  public static LocalStack start(String name, Map<String, String> environment) throws IOException {
+    return start(name, environment, false);
+  }
+
+  private static LocalStack start(String name, Map<String, String> extra, boolean remoteAccess)
+      throws IOException {
     List<String> progress = new ArrayList<>();
+    Map<String, String> environment = new HashMap<>(TEST_ENVIRONMENT);
+    environment.putAll(extra);
+    LocalStack.Options options =
+        LocalStack.Options.forTests(ROOT, Path.of("target", "stack-logs", name), environment);
     try {
-      return LocalStack.start(
-          LocalStack.Options.forTests(
-              root, Path.of("target", "stack-logs", name), TEST_ENVIRONMENT),
-          progress::add);
+      return LocalStack.start(remoteAccess ? options.withRemoteAccess() : options, progress::add);
     } catch (RuntimeException | IOException e) {
       throw new IllegalStateException(
           "stack did not start after " + progress + ": " + e.getMessage(), e);

@@ -105,6 +105,33 @@ public final class QuoteSources {
     }
   }
 
+  /**
+   * The {@code PRICE_TERMINALS_*} variables of {@code environment} that name no configured
+   * terminal: an id set only in the environment must be letters and digits, since a variable cannot
+   * show where an id with {@code -} or {@code _} ends, and such a variable is silently ignored.
+   */
+  public static List<String> unplacedVariables(
+      Map<String, String> environment, java.util.Set<String> terminalIds) {
+    List<String> unplaced = new ArrayList<>();
+    for (String name : new TreeMap<>(environment).keySet()) {
+      if (!name.startsWith("PRICE_TERMINALS_")) {
+        continue;
+      }
+      boolean placed =
+          terminalIds.stream()
+              .anyMatch(
+                  id ->
+                      name.startsWith(
+                          "PRICE_TERMINALS_"
+                              + id.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "_")
+                              + "_"));
+      if (!placed) {
+        unplaced.add(name);
+      }
+    }
+    return unplaced;
+  }
+
   private static java.time.ZoneId zone(String name, String key) {
     try {
       return java.time.ZoneId.of(name);

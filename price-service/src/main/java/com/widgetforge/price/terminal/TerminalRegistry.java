@@ -86,6 +86,13 @@ public class TerminalRegistry implements TerminalPoller.Listener {
   }
 
   void start(@Observes StartupEvent started) {
+    for (String name :
+        QuoteSources.unplacedVariables(System.getenv(), config.terminals().keySet())) {
+      LOG.warnf(
+          "%s names no configured terminal and is ignored: a terminal id set only in the"
+              + " environment must be letters and digits (PRICE_TERMINALS_ACCOUNT2_ADAPTER)",
+          name);
+    }
     for (QuoteSource source : QuoteSources.fromConfig(config, hours)) {
       String id = source.terminalId();
       sources.put(id, source);

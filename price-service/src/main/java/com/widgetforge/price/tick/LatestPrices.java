@@ -2,7 +2,10 @@ package com.widgetforge.price.tick;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.widgetforge.kit.kafka.Replay;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -11,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -28,6 +32,7 @@ public class LatestPrices {
   private static final Pattern SYMBOL = Pattern.compile("[A-Za-z0-9._#-]{1,32}");
 
   private final ObjectMapper json;
+  private final Replay replay;
   private final Map<String, TickEvent> ticks = new ConcurrentHashMap<>();
   private final Map<String, LatestPriceEvent> published = new ConcurrentHashMap<>();
   private final Map<String, Long> terminalTicked = new ConcurrentHashMap<>();
@@ -44,8 +49,21 @@ public class LatestPrices {
       List<String> symbols,
       Integer priority) {}
 
-  public LatestPrices(ObjectMapper json) {
+  @jakarta.inject.Inject
+  public LatestPrices(
+      ObjectMapper json, @Identifier("default-kafka-broker") Map<String, Object> kafka) {
     this.json = json;
+    this.replay = new Replay("price.latest", kafka, Duration.ofSeconds(60));
+  }
+
+  /** Without Kafka settings: for tests that feed it by hand (never caught up with the topic). */
+  public LatestPrices(ObjectMapper json) {
+    this(json, Map.of());
+  }
+
+  /** Whether every price on price.latest at start has been read (readiness waits for it). */
+  public boolean caughtUp() {
+    return replay.caughtUp();
   }
 
   @Incoming("latest-ticks")
@@ -63,7 +81,12 @@ public class LatestPrices {
   }
 
   @Incoming("latest-prices")
-  public void onLatest(String payload) {
+  public void onLatest(ConsumerRecord<String, String> message) {
+    replay.read(message.partition(), message.offset());
+    String payload = message.value();
+    if (payload == null) {
+      return;
+    }
     try {
       LatestPriceEvent latest = json.readValue(payload, LatestPriceEvent.class);
       if (!plausible(latest.symbol(), latest.bid(), latest.ask())

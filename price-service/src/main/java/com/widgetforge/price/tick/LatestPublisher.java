@@ -6,6 +6,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.reactive.messaging.kafka.Record;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.Optional;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
@@ -56,12 +57,18 @@ public class LatestPublisher {
     }
   }
 
-  /** The market state of {@code symbol} now, by its category's calendar. */
+  /**
+   * The market state of {@code symbol}: as its last {@code price.latest} record says (written by
+   * the instance that polls it, so that every instance and widget-service agree), else by its
+   * category's calendar here.
+   */
   public MarketHours.State market(String symbol) {
-    String category =
-        registry
-            .category(symbol)
-            .orElse(latest.published(symbol).map(LatestPriceEvent::category).orElse(null));
-    return hours.at(category, Instant.now());
+    Optional<LatestPriceEvent> published = latest.published(symbol);
+    if (published.isPresent()) {
+      return "closed".equals(published.get().market())
+          ? MarketHours.State.CLOSED
+          : MarketHours.State.OPEN;
+    }
+    return hours.at(registry.category(symbol).orElse(null), Instant.now());
   }
 }

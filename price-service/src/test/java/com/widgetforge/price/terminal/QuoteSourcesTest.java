@@ -294,4 +294,17 @@ class QuoteSourcesTest {
             .map(QuoteSource::terminalId)
             .toList());
   }
+
+  @Test
+  void terminalVariablesThatNameNoConfiguredTerminalAreFound() {
+    assertEquals(
+        List.of("PRICE_TERMINALS_MT5_B_ADAPTER"),
+        QuoteSources.unplacedVariables(
+            Map.of(
+                "PRICE_TERMINALS_SIM_1_SEED", "7",
+                "PRICE_TERMINALS_ACCOUNT2_LOGIN", "1",
+                "PRICE_TERMINALS_MT5_B_ADAPTER", "jna",
+                "PRICE_POLL_INTERVAL", "1s"),
+            java.util.Set.of("sim-1", "account2")));
+  }
 }

@@ -1,8 +1,13 @@
 package com.widgetforge.widget.stream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.widgetforge.kit.kafka.Replay;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -19,15 +24,28 @@ public class LatestPriceConsumer {
   private final LatestTicks latest;
   private final PriceStreamHub hub;
   private final ObjectMapper json;
+  private final Replay replay;
 
-  public LatestPriceConsumer(LatestTicks latest, PriceStreamHub hub, ObjectMapper json) {
+  public LatestPriceConsumer(
+      LatestTicks latest,
+      PriceStreamHub hub,
+      ObjectMapper json,
+      @Identifier("default-kafka-broker") Map<String, Object> kafka) {
     this.latest = latest;
     this.hub = hub;
     this.json = json;
+    this.replay = new Replay("price.latest", kafka, Duration.ofSeconds(60));
+  }
+
+  /** Whether every price on price.latest at start has been read (readiness waits for it). */
+  public boolean caughtUp() {
+    return replay.caughtUp();
   }
 
   @Incoming("price-latest")
-  void onLatest(String payload) {
+  void onLatest(ConsumerRecord<String, String> message) {
+    replay.read(message.partition(), message.offset());
+    String payload = message.value();
     if (payload == null) {
       LOG.warn("skipping an empty price.latest message");
       return;

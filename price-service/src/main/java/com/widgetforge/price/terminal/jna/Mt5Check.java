@@ -40,8 +40,8 @@ public final class Mt5Check {
           + "         [--login N --server NAME] [--password-env VARIABLE] [--symbol NAME]\n"
           + "         [--server-zone ZONE] [--python PATH] [--worker PATH] [--timeout 30s]\n"
           + "  The password comes from PRICE_TERMINALS_<ID>_PASSWORD (or --password-env),\n"
-          + "  never from the command line. A numeric id without --path means\n"
-          + "  C:/MT5Terminals/Account<ID>/terminal64.exe, as the old setup had.";
+          + "  never from the command line. An id account<N> (or <N>) without --path means\n"
+          + "  C:/MT5Terminals/Account<N>/terminal64.exe, as the old setup had.";
 
   private final PrintStream out;
   private final Map<String, String> environment;
@@ -168,7 +168,13 @@ public final class Mt5Check {
     String path =
         key.apply("path")
             .orElseGet(
-                () -> id.matches("\\d+") ? "C:/MT5Terminals/Account" + id + "/terminal64.exe" : "");
+                () -> {
+                  java.util.regex.Matcher account =
+                      java.util.regex.Pattern.compile("(?i)(?:account)?(\\d+)").matcher(id);
+                  return account.matches()
+                      ? "C:/MT5Terminals/Account" + account.group(1) + "/terminal64.exe"
+                      : "";
+                });
     long login;
     try {
       login = Long.parseLong(key.apply("login").orElse("0"));

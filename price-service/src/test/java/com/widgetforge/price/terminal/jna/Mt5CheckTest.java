@@ -37,8 +37,8 @@ class Mt5CheckTest {
 
   private static final Map<String, String> ENVIRONMENT =
       Map.of(
-          "PRICE_TERMINALS_2_LIBRARY", Mt5Double.LIBRARY,
-          "PRICE_TERMINALS_2_PASSWORD", Mt5Double.PASSWORD);
+          "PRICE_TERMINALS_ACCOUNT2_LIBRARY", Mt5Double.LIBRARY,
+          "PRICE_TERMINALS_ACCOUNT2_PASSWORD", Mt5Double.PASSWORD);
 
   @Test
   void aWorkingTerminalShowsItsSymbolsATickBarsAndServerClock() {
@@ -46,7 +46,7 @@ class Mt5CheckTest {
         check(
             ENVIRONMENT,
             "--terminal-id",
-            "2",
+            "account2",
             "--login",
             "50012345",
             "--server",
@@ -54,7 +54,8 @@ class Mt5CheckTest {
             "--symbol",
             "BTCUSD");
     assertEquals(0, status, output());
-    assertTrue(output().contains("terminal 2: C:/MT5Terminals/Account2/terminal64.exe"), output());
+    assertTrue(
+        output().contains("terminal account2: C:/MT5Terminals/Account2/terminal64.exe"), output());
     assertTrue(
         output().contains("Five Percent Online Ltd., server FivePercentOnline-Real"), output());
     assertTrue(output().contains("tick BTCUSD: bid "), output());
@@ -67,9 +68,10 @@ class Mt5CheckTest {
   void aWrongPasswordFailsWithTheTerminalsMessageAndNeverShowsIt() {
     int status =
         check(
-            Map.of("PRICE_TERMINALS_2_LIBRARY", Mt5Double.LIBRARY, "MY_SECRET", "Wr0ng secret"),
+            Map.of(
+                "PRICE_TERMINALS_ACCOUNT2_LIBRARY", Mt5Double.LIBRARY, "MY_SECRET", "Wr0ng secret"),
             "--terminal-id",
-            "2",
+            "account2",
             "--login",
             "50012345",
             "--server",
@@ -87,21 +89,24 @@ class Mt5CheckTest {
     Files.createDirectories(workingDirectory.resolve("config"));
     Files.writeString(
         workingDirectory.resolve("config/application.properties"),
-        "price.terminals.2.library="
+        "price.terminals.account2.library="
             + Mt5Double.LIBRARY
             + "\n"
-            + "price.terminals.2.login=50012345\n"
-            + "price.terminals.2.server=FivePercentOnline-Real\n"
-            + "price.terminals.2.server-zone=EET\n");
+            + "price.terminals.account2.login=50012345\n"
+            + "price.terminals.account2.server=FivePercentOnline-Real\n"
+            + "price.terminals.account2.server-zone=EET\n");
     int status =
-        check(Map.of("PRICE_TERMINALS_2_PASSWORD", Mt5Double.PASSWORD), "--terminal-id", "2");
+        check(
+            Map.of("PRICE_TERMINALS_ACCOUNT2_PASSWORD", Mt5Double.PASSWORD),
+            "--terminal-id",
+            "account2");
     assertEquals(0, status, output());
     assertTrue(output().contains("server clock: UTC+02:00 (EET, configured)"), output());
   }
 
   @Test
   void aPasswordOnTheCommandLineIsRefused() {
-    assertEquals(2, check(ENVIRONMENT, "--terminal-id", "2", "--password", "x"));
+    assertEquals(2, check(ENVIRONMENT, "--terminal-id", "account2", "--password", "x"));
     assertTrue(output().contains("would show in the process list"), output());
   }
 
@@ -112,7 +117,7 @@ class Mt5CheckTest {
         check(
             ENVIRONMENT,
             "--terminal-id",
-            "2",
+            "account2",
             "--login",
             "50012345",
             "--server",
