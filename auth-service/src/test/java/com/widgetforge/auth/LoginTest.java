@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -156,6 +157,41 @@ class LoginTest {
         .header("X-Forwarded-For", freshAddress())
         .formParams(fields)
         .post("/auth/login");
+  }
+
+  @Test
+  void aNulInTheEmailIsA400AndAMalformedNextNeverFailsTheLogin() {
+    Response nul =
+        given()
+            .contentType(ContentType.JSON)
+            .body("{\"email\":\"admin\\u0000@x.test\",\"password\":\"whatever it is\"}")
+            .post("/auth/login");
+    assertEquals(400, nul.statusCode(), nul.asString());
+    assertTrue(nul.jsonPath().getString("detail").contains("control character"), nul.asString());
+
+    Response nulForm = formLogin(Map.of("email", "admin\u0000@x.test", "password", "x"));
+    assertEquals(303, nulForm.statusCode(), nulForm.asString());
+    assertTrue(nulForm.header("Location").endsWith("/login?error=credentials"));
+
+    Response malformed =
+        formLogin(Map.of("email", ADMIN_EMAIL, "password", ADMIN_PASSWORD, "next", "/%zz"));
+    assertEquals(303, malformed.statusCode(), malformed.asString());
+    assertTrue(malformed.header("Location").endsWith("/dashboard"), malformed.header("Location"));
+  }
+
+  @Test
+  void aFormLoginFromAnOpaqueOriginIsRefused() {
+    // Sandboxed frames send Origin: null; another site could log a visitor into its account.
+    Response sandboxed =
+        given()
+            .redirects()
+            .follow(false)
+            .header("X-Forwarded-For", freshAddress())
+            .header("Origin", "null")
+            .formParams(Map.of("email", ADMIN_EMAIL, "password", ADMIN_PASSWORD))
+            .post("/auth/login");
+    assertEquals(403, sandboxed.statusCode(), sandboxed.asString());
+    assertNull(sandboxed.cookie(COOKIE), "no session for a cross-site login");
   }
 
   @Test

@@ -282,7 +282,7 @@ public class AccountService {
     }
     Set<String> chosen = new LinkedHashSet<>();
     for (String field : fields) {
-      if (!PUBLIC_FIELDS.contains(field)) {
+      if (field == null || !PUBLIC_FIELDS.contains(field)) {
         throw ApiProblem.badRequest("publicFields may contain only " + PUBLIC_FIELDS);
       }
       chosen.add(field);

@@ -177,6 +177,8 @@ class AccountApiTest {
             "maxDailyLossPct", new Object[] {"maxDailyLossPct", 150},
             "publicFields", new Object[] {"publicFields", List.of("investorPassword")},
             "provider", new Object[] {"provider", "nope"},
+            "publicFields may",
+                new Object[] {"publicFields", java.util.Arrays.asList((Object) null)},
             "initialBalance", new Object[] {"initialBalance", -1});
     cases.forEach(
         (message, change) -> {

@@ -187,7 +187,8 @@ class FiversProviderTest {
         get(path(account, "info"))
             .inScenario("slow-" + account.providerId())
             .whenScenarioStateIs(STARTED)
-            .willReturn(okJson(INFO).withFixedDelay(6_000))
+            // Longer than the read timeout (1 s in tests, 5 s in production).
+            .willReturn(okJson(INFO).withFixedDelay(2_000))
             .willSetStateTo("fast"));
     FiversStub.server.stubFor(
         get(path(account, "info"))

@@ -68,18 +68,30 @@ public class LoginResource {
       @FormParam("password") String password,
       @FormParam("next") String next,
       HttpServerRequest request) {
+    // Where to go is settled before any session opens: a next that is not a local path (or not a
+    // valid one, /%zz) goes to the dashboard.
+    URI target = localTarget(next);
     try {
       Granted granted = logins.login(email, password, userAgent(request), address(request));
       endPreviousSession(request);
-      String target = next != null && LOCAL_PATH.matcher(next).matches() ? next : "/dashboard";
-      return withSession(
-              Response.seeOther(URI.create(target)), granted, cookies.newCsrfValue(), request)
+      return withSession(Response.seeOther(target), granted, cookies.newCsrfValue(), request)
           .build();
     } catch (ApiProblem problem) {
       String error =
           problem.status() == Response.Status.TOO_MANY_REQUESTS ? "throttled" : "credentials";
       return Response.seeOther(URI.create("/login?error=" + error)).build();
     }
+  }
+
+  private static URI localTarget(String next) {
+    if (next != null && LOCAL_PATH.matcher(next).matches()) {
+      try {
+        return new URI(next);
+      } catch (java.net.URISyntaxException malformed) {
+        // falls through to the dashboard
+      }
+    }
+    return URI.create("/dashboard");
   }
 
   /** A fresh token for a live session; the session's idle expiry slides forward. */

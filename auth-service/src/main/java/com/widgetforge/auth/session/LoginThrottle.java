@@ -1,13 +1,16 @@
 package com.widgetforge.auth.session;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
 import com.widgetforge.auth.AuthConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Failed-login throttling with growing delays (1 s, 2 s, 4 s, ...):
@@ -22,19 +25,27 @@ import java.util.concurrent.ConcurrentHashMap;
  * </ul>
  *
  * Attempts refused while throttled are not counted, and failures older than {@code window} are
- * forgotten. State is in memory: auth-service runs as a single instance.
+ * forgotten. State is in memory (auth-service runs as a single instance), in bounded Caffeine
+ * caches, never cleared all at once. Failure counts live in one cache; a key that has used up its
+ * free failures (it is being throttled) is also kept in a second one, which a flood of fresh keys
+ * (one failure each) does not touch: to evict an attack in progress, a flood would have to be
+ * throttled on as many keys itself.
  */
 @ApplicationScoped
 public class LoginThrottle {
 
   private static final int MAX_ENTRIES = 100_000;
 
+  /** How long a successful login keeps its address known for the account. */
+  private static final Duration TRUST_FOR = Duration.ofDays(30);
+
   private record Failures(int count, long lastMsc) {}
 
   private final AuthConfig.Throttle config;
   private final Clock clock;
-  private final Map<String, Failures> failures = new ConcurrentHashMap<>();
-  private final Map<String, Long> trusted = new ConcurrentHashMap<>();
+  private final Map<String, Failures> failures;
+  private final Map<String, Failures> throttled;
+  private final Map<String, Long> trusted;
 
   @Inject
   LoginThrottle(AuthConfig config) {
@@ -44,6 +55,27 @@ public class LoginThrottle {
   LoginThrottle(AuthConfig.Throttle config, Clock clock) {
     this.config = config;
     this.clock = clock;
+    Ticker ticker = () -> TimeUnit.MILLISECONDS.toNanos(clock.millis());
+    this.failures = counts(config, ticker);
+    this.throttled = counts(config, ticker);
+    this.trusted =
+        Caffeine.newBuilder()
+            .maximumSize(MAX_ENTRIES)
+            .expireAfterWrite(TRUST_FOR)
+            .ticker(ticker)
+            .<String, Long>build()
+            .asMap();
+  }
+
+  private static Map<String, Failures> counts(AuthConfig.Throttle config, Ticker ticker) {
+    return Caffeine.newBuilder()
+        .maximumSize(MAX_ENTRIES)
+        .expireAfterWrite(config.window())
+        .ticker(ticker)
+        // Evictions happen in the calling thread: the bound holds at every moment.
+        .executor(Runnable::run)
+        .<String, Failures>build()
+        .asMap();
   }
 
   /**
@@ -72,19 +104,9 @@ public class LoginThrottle {
     if (wait > 0) {
       return Duration.ofMillis(wait);
     }
-    if (failures.size() > MAX_ENTRIES) {
-      forgetOld(now);
-    }
-    for (String key :
-        new String[] {pairKey(email, address), addressKey(address), accountKey(email)}) {
-      failures.merge(
-          key,
-          new Failures(1, now),
-          (old, one) ->
-              now - old.lastMsc > config.window().toMillis()
-                  ? one
-                  : new Failures(old.count + 1, now));
-    }
+    count(pairKey(email, address), config.freeFailuresPerAccount(), now);
+    count(addressKey(address), config.freeFailuresPerAddress(), now);
+    count(accountKey(email), 2 * config.freeFailuresPerAccount(), now);
     return Duration.ZERO;
   }
 
@@ -94,33 +116,52 @@ public class LoginThrottle {
    * failures coming from elsewhere, so an attacker cannot keep the owner out.
    */
   public synchronized void succeeded(String email, String address) {
-    failures.remove(pairKey(email, address));
-    failures.remove(accountKey(email));
-    failures.computeIfPresent(
-        addressKey(address),
-        (key, f) -> f.count <= 1 ? null : new Failures(f.count - 1, f.lastMsc));
-    if (trusted.size() > MAX_ENTRIES) {
-      trusted.clear();
+    for (String key : new String[] {pairKey(email, address), accountKey(email)}) {
+      failures.remove(key);
+      throttled.remove(key);
+    }
+    for (Map<String, Failures> counts : List.of(failures, throttled)) {
+      counts.computeIfPresent(
+          addressKey(address),
+          (key, f) -> f.count <= 1 ? null : new Failures(f.count - 1, f.lastMsc));
     }
     trusted.put(pairKey(email, address), clock.millis());
   }
 
+  /** One more failure of {@code key}; past its {@code free} ones, the key is kept as throttled. */
+  private void count(String key, int free, long now) {
+    Failures counted =
+        failures.merge(
+            key,
+            new Failures(1, now),
+            (old, one) ->
+                now - old.lastMsc > config.window().toMillis()
+                    ? one
+                    : new Failures(old.count + 1, now));
+    Failures kept = throttled.get(key);
+    if (counted.count > free || kept != null) {
+      // The larger count wins: the first cache may have lost the key in a flood.
+      throttled.put(
+          key,
+          kept != null
+                  && now - kept.lastMsc <= config.window().toMillis()
+                  && kept.count >= counted.count
+              ? new Failures(kept.count + 1, now)
+              : counted);
+    }
+  }
+
   private long remaining(String key, int free, Duration cap, long now) {
-    Failures f = failures.get(key);
+    Failures f = throttled.get(key);
+    if (f == null) {
+      f = failures.get(key);
+    }
     if (f == null || f.count <= free || now - f.lastMsc > config.window().toMillis()) {
       return 0;
     }
     int doublings = Math.min(f.count - free - 1, 30);
     long delay = Math.min(cap.toMillis(), 1000L << doublings);
     return Math.max(0, f.lastMsc + delay - now);
-  }
-
-  private void forgetOld(long now) {
-    failures.values().removeIf(f -> now - f.lastMsc > config.window().toMillis());
-    if (failures.size() > MAX_ENTRIES) {
-      // Under a flood of distinct keys, fail open rather than run out of memory.
-      failures.clear();
-    }
   }
 
   private static String pairKey(String email, String address) {

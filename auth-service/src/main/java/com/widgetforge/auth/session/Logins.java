@@ -75,8 +75,12 @@ public class Logins {
       throw ApiProblem.tooManyRequests("too many failed logins; try again later", wait);
     }
     String account = login;
+    // An address with a control character (a NUL from a form) is nobody's: never a query.
     Optional<User> user =
-        QuarkusTransaction.requiringNew().call(() -> User.byEmail(account).filter(u -> u.active));
+        com.widgetforge.kit.input.ControlCharacters.contains(account, false)
+            ? Optional.empty()
+            : QuarkusTransaction.requiringNew()
+                .call(() -> User.byEmail(account).filter(u -> u.active));
     if (password == null || password.isEmpty() || password.length() > 1024 || user.isEmpty()) {
       BcryptUtil.matches(password == null ? "" : password, dummyHash);
       throw rejected(login, clientAddress);

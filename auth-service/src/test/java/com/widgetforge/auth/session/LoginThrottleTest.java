@@ -1,6 +1,7 @@
 package com.widgetforge.auth.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.widgetforge.auth.AuthConfig;
@@ -132,5 +133,21 @@ class LoginThrottleTest {
     assertEquals(Duration.ZERO, throttle.begin("a@x", "1.1.1.1"));
     throttle.succeeded("a@x", "1.1.1.1");
     assertEquals(Duration.ZERO, throttle.begin("a@x", "1.1.1.1"));
+  }
+
+  @Test
+  void aFloodOfDistinctAddressesDoesNotResetAnAttackInProgress() {
+    for (int i = 0; i < 6; i++) {
+      assertTrue(throttle.begin("victim@x.test", "203.0.113.9").isZero());
+    }
+    assertFalse(throttle.begin("victim@x.test", "203.0.113.9").isZero(), "throttled");
+    // More distinct keys than the throttle keeps: once the map was cleared when full.
+    for (int i = 0; i < 150_000; i++) {
+      throttle.begin(
+          "u" + i + "@x.test", "10." + (i >> 16) + "." + ((i >> 8) & 255) + "." + (i & 255));
+    }
+    assertFalse(
+        throttle.begin("victim@x.test", "203.0.113.9").isZero(),
+        "the attacker is still throttled after the flood");
   }
 }

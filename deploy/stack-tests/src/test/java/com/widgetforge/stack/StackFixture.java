@@ -32,9 +32,10 @@ public final class StackFixture {
       Path.of(System.getProperty("widgetforge.root", "../..")).toAbsolutePath().normalize();
 
   /**
-   * Test settings on top of the production defaults: shorter waits between fault-tolerance checks,
-   * so a takeover is observed in a second or two rather than five, and markets that never close, so
-   * that no test depends on the day of the week (WeekendRestartTest closes them itself).
+   * Test settings on top of the production defaults: shorter waits between fault-tolerance checks
+   * and polls, so a takeover or a new snapshot is observed in a second or two rather than five, and
+   * markets that never close, so that no test depends on the day of the week (WeekendRestartTest
+   * closes them itself).
    */
   static final Map<String, String> TEST_ENVIRONMENT = testEnvironment();
 
@@ -43,6 +44,14 @@ public final class StackFixture {
     env.put("WIDGETFORGE_ADMIN_EMAIL", ADMIN_EMAIL);
     env.put("WIDGETFORGE_ADMIN_PASSWORD", ADMIN_PASSWORD);
     env.put("PRICE_LEASE_CHECK_INTERVAL", "1s");
+    // A simulated account's snapshots every second rather than every five.
+    env.put("ACCOUNT_POLLING_REQUEST_FLOOR", "1s");
+    // Every test client and load generator is this one machine, one client to the gateway: its
+    // per-client limits (tested in the gateway module) are lifted here.
+    for (String route : List.of("AUTH", "PRICE", "ACCOUNT", "WIDGET")) {
+      env.put("GATEWAY_ROUTES_" + route + "_LIMITS_REQUESTS", "0");
+      env.put("GATEWAY_ROUTES_" + route + "_LIMITS_SOCKETS", "0");
+    }
     return Map.copyOf(env);
   }
 

@@ -1,6 +1,7 @@
 package com.widgetforge.stack;
 
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,7 +19,9 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
- * Readiness follows the infrastructure for real, and stopping the suite leaves nothing behind.
+ * Readiness follows the infrastructure for real (the broker stops: every service leaves readiness;
+ * it starts again: every service comes back by itself), and stopping the suite leaves nothing
+ * behind.
  *
  * <p>It ends the shared suite, so it runs after every other class ({@code @Order}, with the class
  * orderer of {@code junit-platform.properties}).
@@ -49,7 +52,7 @@ class StackLifecycleTest {
   }
 
   @Test
-  void stoppingTheBrokerTakesEveryServiceOutOfReadinessAndStoppingTheStackLeavesNoProcess()
+  void aStoppedBrokerTakesEveryServiceOutOfReadinessUntilItIsBackAndStoppingLeavesNoProcess()
       throws Exception {
     LocalStack stack = StackFixture.shared();
     List<Long> pids;
@@ -92,6 +95,21 @@ class StackLifecycleTest {
                   assertTrue(ready.body().contains("Kafka connection health check"), ready.body());
                 }
               });
+
+      // The broker comes back: every service recovers on its own, none restarts.
+      List<Long> before = stack.pids();
+      stack.infrastructure().startKafka();
+      await()
+          .atMost(Duration.ofSeconds(90))
+          .pollInterval(Duration.ofMillis(500))
+          .untilAsserted(
+              () -> {
+                for (String service : LocalStack.SERVICES) {
+                  HttpResponse<String> ready = ready(stack, service);
+                  assertTrue(ready.statusCode() == 200, service + ": " + ready.body());
+                }
+              });
+      assertEquals(before, stack.pids(), "no process was restarted");
     } finally {
       StackFixture.closeShared();
     }

@@ -170,4 +170,43 @@ class PriceApiTest {
           .body("detail", notNullValue());
     }
   }
+
+  @Test
+  void aNulOrAMalformedEscapeInThePathIsA400NotA500() throws Exception {
+    for (String path :
+        new String[] {"/api/prices/%00", "/api/prices/%00/history", "/api/prices/%C3%28"}) {
+      given()
+          .urlEncodingEnabled(false)
+          .get(path)
+          .then()
+          .statusCode(400)
+          .contentType("application/problem+json")
+          .body("detail", notNullValue());
+    }
+    given()
+        .urlEncodingEnabled(false)
+        .get("/api/prices/latest?symbols=EURUSD%00")
+        .then()
+        .statusCode(400);
+    // No HTTP client sends a malformed escape: a raw request does.
+    assertEquals("HTTP/1.1 400 Bad Request", rawStatusLine("/api/prices/EUR%zzUSD"));
+  }
+
+  @io.quarkus.test.common.http.TestHTTPResource("/")
+  java.net.URI root;
+
+  private String rawStatusLine(String target) throws Exception {
+    try (java.net.Socket socket = new java.net.Socket(root.getHost(), root.getPort())) {
+      socket.setSoTimeout(10_000);
+      socket
+          .getOutputStream()
+          .write(
+              ("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                  .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      return new java.io.BufferedReader(
+              new java.io.InputStreamReader(
+                  socket.getInputStream(), java.nio.charset.StandardCharsets.US_ASCII))
+          .readLine();
+    }
+  }
 }

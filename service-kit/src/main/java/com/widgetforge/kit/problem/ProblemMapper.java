@@ -39,6 +39,40 @@ public class ProblemMapper {
     return problem(status, status.getReasonPhrase());
   }
 
+  /**
+   * A body that is not the JSON expected (syntax, types, a control character): a 400 that says
+   * where, never what it read.
+   */
+  @ServerExceptionMapper
+  public Response unreadableJson(com.fasterxml.jackson.core.JsonProcessingException exception) {
+    return badJson(exception);
+  }
+
+  @ServerExceptionMapper
+  public Response mismatchedJson(
+      com.fasterxml.jackson.databind.exc.MismatchedInputException exception) {
+    return badJson(exception);
+  }
+
+  @ServerExceptionMapper
+  public Response malformedJson(com.fasterxml.jackson.core.JsonParseException exception) {
+    return badJson(exception);
+  }
+
+  private static Response badJson(com.fasterxml.jackson.core.JsonProcessingException exception) {
+    com.fasterxml.jackson.core.JsonLocation at = exception.getLocation();
+    String what =
+        com.widgetforge.kit.input.JsonInput.CONTROL_CHARACTER.equals(exception.getOriginalMessage())
+            ? com.widgetforge.kit.input.JsonInput.CONTROL_CHARACTER
+            : "the JSON body cannot be read";
+    return problem(
+        Response.Status.BAD_REQUEST,
+        what
+            + (at == null
+                ? ""
+                : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
+  }
+
   @ServerExceptionMapper
   public Response unexpected(RuntimeException exception) {
     LOG.error("request failed", exception);

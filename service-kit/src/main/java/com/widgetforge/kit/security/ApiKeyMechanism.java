@@ -2,6 +2,8 @@ package com.widgetforge.kit.security;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -22,9 +24,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Accepts {@code X-API-Key} anywhere a session is accepted. The key is exchanged at auth-service's
@@ -50,7 +50,10 @@ public class ApiKeyMechanism implements HttpAuthenticationMechanism {
   private final ObjectMapper json;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
-  private final Map<String, Cached> tokens = new ConcurrentHashMap<>();
+
+  /** Bounded: under a flood of random keys the least used entries go, never all of them. */
+  private final Cache<String, Cached> tokens =
+      Caffeine.newBuilder().maximumSize(MAX_CACHED).build();
 
   ApiKeyMechanism(AuthSettings settings, ObjectMapper json) {
     this.settings = settings;
@@ -68,7 +71,7 @@ public class ApiKeyMechanism implements HttpAuthenticationMechanism {
       return Uni.createFrom().failure(new AuthenticationFailedException("malformed API key"));
     }
     String cacheKey = sha256(key);
-    Cached cached = tokens.get(cacheKey);
+    Cached cached = tokens.getIfPresent(cacheKey);
     if (cached != null && cached.refreshAtMsc() > System.currentTimeMillis()) {
       if (cached.token() == null) {
         // Refused moments ago: do not let random keys turn every request into an exchange.
@@ -124,9 +127,6 @@ public class ApiKeyMechanism implements HttpAuthenticationMechanism {
   }
 
   private void remember(String cacheKey, Cached cached) {
-    if (tokens.size() >= MAX_CACHED) {
-      tokens.clear();
-    }
     tokens.put(cacheKey, cached);
   }
 

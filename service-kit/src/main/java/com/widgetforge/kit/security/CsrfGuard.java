@@ -15,10 +15,12 @@ import java.util.function.UnaryOperator;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * CSRF defence for every state-changing request. A foreign {@code Origin} is always refused. A
- * request that carries the session cookie must also prove it comes from our own pages: a
- * same-origin {@code Origin} header, or an {@code X-CSRF-Token} header equal to the CSRF cookie
- * (double submit). Requests authenticated by a bearer token or API key are not exposed to CSRF.
+ * CSRF defence for every state-changing request. A foreign {@code Origin} is always refused, and so
+ * is {@code Origin: null}, which sandboxed frames and other opaque contexts send (another site
+ * could otherwise log a visitor into its own account). A request that carries the session cookie
+ * must also prove it comes from our own pages: a same-origin {@code Origin} header, or an {@code
+ * X-CSRF-Token} header equal to the CSRF cookie (double submit). Requests authenticated by a bearer
+ * token or API key send no {@code Origin} and are not exposed to CSRF.
  */
 public class CsrfGuard {
 
@@ -37,7 +39,7 @@ public class CsrfGuard {
       return Optional.empty();
     }
     String origin = request.getHeader("Origin");
-    if (origin != null && !"null".equals(origin)) {
+    if (origin != null) {
       return isOwnOrigin(origin, request)
           ? Optional.empty()
           : refuse("cross-site request refused: origin " + origin + " is not allowed");

@@ -2,10 +2,12 @@ package com.widgetforge.kit.security;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -18,9 +20,13 @@ public class RevokedSessions {
 
   private static final Logger LOG = Logger.getLogger(RevokedSessions.class);
 
-  private final Map<String, Long> revokedAtMsc = new ConcurrentHashMap<>();
-  private final java.util.concurrent.atomic.AtomicLong inserts =
-      new java.util.concurrent.atomic.AtomicLong();
+  /**
+   * The most revocations remembered at once. Each is kept as long as a token of its session can
+   * live ({@code revocation-memory}); only a flood beyond this many would evict the least used.
+   */
+  static final int MAX_REMEMBERED = 200_000;
+
+  private final Cache<String, Long> revokedAtMsc;
   private final ObjectMapper json;
   private final AuthSettings settings;
   private final Clock clock;
@@ -29,6 +35,31 @@ public class RevokedSessions {
     this.json = json;
     this.settings = settings;
     this.clock = Clock.systemUTC();
+    long memoryMsc = settings.revocationMemory().toMillis();
+    this.revokedAtMsc =
+        Caffeine.newBuilder()
+            .maximumSize(MAX_REMEMBERED)
+            .expireAfter(
+                new Expiry<String, Long>() {
+                  @Override
+                  public long expireAfterCreate(String id, Long revokedAt, long now) {
+                    long left = revokedAt + memoryMsc - clock.millis();
+                    return TimeUnit.MILLISECONDS.toNanos(Math.max(1, left));
+                  }
+
+                  @Override
+                  public long expireAfterUpdate(
+                      String id, Long revokedAt, long now, long currentDuration) {
+                    return expireAfterCreate(id, revokedAt, now);
+                  }
+
+                  @Override
+                  public long expireAfterRead(
+                      String id, Long revokedAt, long now, long currentDuration) {
+                    return currentDuration;
+                  }
+                })
+            .build();
   }
 
   @Incoming("auth-sessions")
@@ -51,12 +82,9 @@ public class RevokedSessions {
       return; // every token of that session expired long ago
     }
     this.revokedAtMsc.put(sessionId, revokedAtMsc);
-    if (inserts.incrementAndGet() % 1_000 == 0) {
-      this.revokedAtMsc.values().removeIf(at -> at < forgetBefore);
-    }
   }
 
   public boolean isRevoked(String sessionId) {
-    return revokedAtMsc.containsKey(sessionId);
+    return revokedAtMsc.getIfPresent(sessionId) != null;
   }
 }

@@ -166,6 +166,10 @@ public class AccountStreamSocket {
     if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken token)) {
       throw new IllegalArgumentException("sign in to follow your own accounts");
     }
+    // A token that may only change its password (a one-time password's) opens nothing else.
+    if (!identity.getRoles().contains(Roles.TRADER) && !identity.getRoles().contains(Roles.ADMIN)) {
+      throw new IllegalArgumentException("choose your password first");
+    }
     if (!hub.fromOwnOrigin(connection)) {
       throw new IllegalArgumentException("own accounts may be followed only from the dashboard");
     }

@@ -273,7 +273,12 @@ class AccountWidgetTest {
   }
 
   private WebSocketTestClient signedIn(String user, String sessionId, String origin) {
-    String token = TestTokens.token(user, List.of("trader"), sessionId, Duration.ofMinutes(5));
+    return signedIn(user, List.of("trader"), sessionId, origin);
+  }
+
+  private WebSocketTestClient signedIn(
+      String user, List<String> groups, String sessionId, String origin) {
+    String token = TestTokens.token(user, groups, sessionId, Duration.ofMinutes(5));
     java.util.Map<String, String> headers = new java.util.HashMap<>();
     headers.put("Cookie", "__Host-wf_session=" + token);
     if (origin != null) {
@@ -306,6 +311,14 @@ class AccountWidgetTest {
     JsonNode refused = json.readTree(stranger.await(m -> m.contains("\"type\""), WAIT));
     assertEquals(account, refused.get("unknown").get(0).asText(), "not their account");
     assertTrue(refused.get("cards").isEmpty());
+
+    // A one-time password's token may only choose a password: it follows nothing.
+    WebSocketTestClient passwordOnly =
+        signedIn(this.owner, List.of("password-change"), session, ownOrigin());
+    passwordOnly.send("{\"accounts\":[\"" + account + "\"]}");
+    JsonNode notYet = json.readTree(passwordOnly.await(m -> m.contains("\"type\""), WAIT));
+    assertEquals("error", notYet.get("type").asText(), notYet.toString());
+    assertTrue(notYet.toString().contains("choose your password first"), notYet.toString());
 
     WebSocketTestClient elsewhere = signedIn(this.owner, session, "https://evil.example");
     elsewhere.send("{\"accounts\":[\"" + account + "\"]}");

@@ -121,6 +121,14 @@ class SavedWidgetResourceTest {
     }
     hostile.add(ticker("EURUSD", many));
     hostile.add(Map.of("kind", "iframe", "name", "x", "options", Map.of()));
+    hostile.add(
+        Map.of(
+            "kind",
+            "ticker",
+            "name",
+            "x",
+            "options",
+            Map.of("symbols", "EURUSD", "locale", "\u0000")));
     hostile.add(Map.of("kind", "ticker", "name", "", "options", Map.of("symbols", "EURUSD")));
     hostile.add(Map.of("kind", "ticker", "name", "x".repeat(101), "options", Map.of()));
     hostile.add(

@@ -18,16 +18,21 @@ import org.apache.kafka.common.utils.Exit;
  *
  * <p>Prints {@code READY postgres=<port> kafka=<host:port>} once both answer (with {@code
  * --remote-access}, also {@code kafka-external=<host:port> tls=<dir>}), then reads one command per
- * line ({@code database <name> <owner>}, {@code stop kafka}, {@code stop postgres}, and with remote
- * access {@code kafka-user <name> <password>} and {@code remote-role <name> <member-of>
- * <password>}) and answers {@code OK} or {@code ERROR <why>}. When its stdin closes, because the
- * parent ended however it ended, it stops the broker, then PostgreSQL, and exits: no orphans.
+ * line ({@code database <name> <owner>}, {@code stop kafka}, {@code start kafka}, {@code stop
+ * postgres}, and with remote access {@code kafka-user <name> <password>} and {@code remote-role
+ * <name> <member-of> <password>}) and answers {@code OK} or {@code ERROR <why>}. When its stdin
+ * closes, because the parent ended however it ended, it stops the broker, then PostgreSQL, and
+ * exits: no orphans.
  */
 public final class InfrastructureMain {
 
   private final PrintStream protocol;
   private final AtomicReference<EmbeddedPostgresServer> postgres = new AtomicReference<>();
   private final AtomicReference<EmbeddedKafkaBroker> kafka = new AtomicReference<>();
+
+  /** How the broker was started, so that a stopped one can be started again the same way. */
+  private Runnable kafkaStarter;
+
   private Path throwAwayDir;
 
   private InfrastructureMain(PrintStream protocol) {
@@ -80,8 +85,16 @@ public final class InfrastructureMain {
             ? null
             : new EmbeddedKafkaBroker.External(
                 Ports.claim(options.externalKafkaPort, "Kafka external listener"), tls);
-    kafka.set(
-        EmbeddedKafkaBroker.start(root.resolve("kafka"), kafkaPort, controllerPort, external));
+    Path kafkaDir = root.resolve("kafka");
+    kafkaStarter =
+        () -> {
+          try {
+            kafka.set(EmbeddedKafkaBroker.start(kafkaDir, kafkaPort, controllerPort, external));
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        };
+    kafkaStarter.run();
     try {
       postgres.set(
           EmbeddedPostgresServer.start(
@@ -138,6 +151,8 @@ public final class InfrastructureMain {
           server.createRemoteRole(words[1], rest(line, 3), words[2]);
         } else if (line.trim().equals("stop kafka")) {
           stopKafka();
+        } else if (line.trim().equals("start kafka")) {
+          startKafka();
         } else if (line.trim().equals("stop postgres")) {
           stopPostgres();
         } else {
@@ -164,6 +179,14 @@ public final class InfrastructureMain {
       throw new IllegalArgumentException("not a user name: letters, digits, . _ -");
     }
     return name;
+  }
+
+  /** Starts the stopped broker again, on the same ports with the same data (for fault tests). */
+  private void startKafka() {
+    if (kafka.get() != null) {
+      throw new IllegalStateException("Kafka is running");
+    }
+    kafkaStarter.run();
   }
 
   private void stopKafka() {

@@ -163,6 +163,30 @@ public final class InfrastructureProcess implements AutoCloseable {
     return tlsDir.resolve("ca.pem");
   }
 
+  /**
+   * The Kafka client settings of a terminal host that logs in as {@code user} on the external
+   * listener: SASL_SSL with SCRAM-SHA-512, trusting this infrastructure's certificate.
+   */
+  public java.util.Map<String, String> externalKafkaClient(String user, String password) {
+    return java.util.Map.of(
+        "bootstrap.servers",
+        externalKafkaBootstrapServers,
+        "security.protocol",
+        "SASL_SSL",
+        "sasl.mechanism",
+        "SCRAM-SHA-512",
+        "sasl.jaas.config",
+        "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
+            + user
+            + "\" password=\""
+            + password
+            + "\";",
+        "ssl.truststore.type",
+        "PEM",
+        "ssl.truststore.location",
+        trustedCertificate().toString());
+  }
+
   /** Creates or replaces a terminal host's Kafka login (SCRAM-SHA-512) on the external listener. */
   public void kafkaUser(String name, String password) {
     send("kafka-user " + name + " " + password);
@@ -197,6 +221,11 @@ public final class InfrastructureProcess implements AutoCloseable {
   /** Stops the Kafka broker, leaving PostgreSQL running (for readiness tests). */
   public void stopKafka() {
     send("stop kafka");
+  }
+
+  /** Starts the stopped Kafka broker again, same ports and data (for fault tests). */
+  public void startKafka() {
+    send("start kafka");
   }
 
   /** Stops PostgreSQL, leaving Kafka running (for readiness tests). */

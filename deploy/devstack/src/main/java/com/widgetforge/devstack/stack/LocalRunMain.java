@@ -66,7 +66,8 @@ public final class LocalRunMain {
             19092,
             19093,
             true,
-            Map.of());
+            Map.of(),
+            false);
     System.out.println("WidgetForge: starting (logs in " + options.logDir() + ")");
     CountDownLatch stopped = new CountDownLatch(1);
     LocalStack stack = LocalStack.create(options, System.out::println);

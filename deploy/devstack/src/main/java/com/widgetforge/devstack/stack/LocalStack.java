@@ -51,33 +51,6 @@ public final class LocalStack implements AutoCloseable {
       Map<String, String> environment,
       boolean remoteAccess) {
 
-    public Options(
-        Path root,
-        Path dataDir,
-        Path logDir,
-        int gatewayPort,
-        int gatewayManagementPort,
-        Map<String, Integer> servicePorts,
-        int postgresPort,
-        int kafkaPort,
-        int controllerPort,
-        boolean ignoreInterrupt,
-        Map<String, String> environment) {
-      this(
-          root,
-          dataDir,
-          logDir,
-          gatewayPort,
-          gatewayManagementPort,
-          servicePorts,
-          postgresPort,
-          kafkaPort,
-          controllerPort,
-          ignoreInterrupt,
-          environment,
-          false);
-    }
-
     /**
      * The same, plus the listeners price-service instances on terminal hosts use: Kafka SASL_SSL
      * and PostgreSQL over TLS (see docs/MT5.md).
@@ -106,7 +79,18 @@ public final class LocalStack implements AutoCloseable {
       Map<String, Integer> ports = new LinkedHashMap<>();
       SERVICES.forEach(service -> ports.put(service, Ports.free()));
       return new Options(
-          root, null, logDir, Ports.free(), Ports.free(), ports, 0, 0, 0, false, environment);
+          root,
+          null,
+          logDir,
+          Ports.free(),
+          Ports.free(),
+          ports,
+          0,
+          0,
+          0,
+          false,
+          environment,
+          false);
     }
   }
 
@@ -207,12 +191,14 @@ public final class LocalStack implements AutoCloseable {
       serviceProcesses.put(service, process);
       started.put(service, process);
     }
+    // The gateway needs no service to start: it starts beside them, and is ready last.
+    Component gateway = components.get("gateway");
+    Process gatewayProcess = launch(gateway, gatewayEnvironment());
     for (Map.Entry<String, Process> entry : started.entrySet()) {
       awaitReady(components.get(entry.getKey()), entry.getValue());
       progress.accept(line(entry.getKey(), components.get(entry.getKey()).baseUrl(), began));
     }
-    Component gateway = components.get("gateway");
-    awaitReady(gateway, launch(gateway, gatewayEnvironment()));
+    awaitReady(gateway, gatewayProcess);
     progress.accept(line("gateway", gateway.baseUrl(), began));
   }
 
@@ -331,6 +317,8 @@ public final class LocalStack implements AutoCloseable {
     String database = databaseOf(service);
     Map<String, String> env = new HashMap<>();
     env.put("QUARKUS_HTTP_PORT", String.valueOf(component.port()));
+    // Only the gateway listens beyond loopback: the services are reached through it.
+    env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
     env.put("QUARKUS_DATASOURCE_JDBC_URL", infrastructure.jdbcUrl(database));
     env.put("QUARKUS_DATASOURCE_REACTIVE_URL", infrastructure.reactiveUrl(database));
     env.put("QUARKUS_DATASOURCE_USERNAME", database);
@@ -375,7 +363,13 @@ public final class LocalStack implements AutoCloseable {
     Map<String, String> env = new HashMap<>();
     env.put("QUARKUS_HTTP_PORT", String.valueOf(options.gatewayPort()));
     env.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(options.gatewayManagementPort()));
+    // The gateway's own health and metrics stay on this machine.
+    env.put("QUARKUS_MANAGEMENT_HOST", "127.0.0.1");
     env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
+    // The extra environment's gateway settings (GATEWAY_ROUTES_*_LIMITS_*, say) are the gateway's.
+    options.environment().entrySet().stream()
+        .filter(entry -> entry.getKey().startsWith("GATEWAY_"))
+        .forEach(entry -> env.put(entry.getKey(), entry.getValue()));
     for (String service : options.servicePorts().keySet()) {
       env.put(
           "GATEWAY_ROUTES_" + databaseOf(service).toUpperCase() + "_TARGETS",

@@ -109,19 +109,8 @@ class InfrastructureProcessTest {
   }
 
   private static Map<String, Object> externalClient(String user, String password) {
-    Map<String, Object> config = new java.util.HashMap<>();
-    config.put("bootstrap.servers", infrastructure.externalKafkaBootstrapServers());
-    config.put("security.protocol", "SASL_SSL");
-    config.put("sasl.mechanism", "SCRAM-SHA-512");
-    config.put(
-        "sasl.jaas.config",
-        "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
-            + user
-            + "\" password=\""
-            + password
-            + "\";");
-    config.put("ssl.truststore.type", "PEM");
-    config.put("ssl.truststore.location", infrastructure.trustedCertificate().toString());
+    Map<String, Object> config =
+        new java.util.HashMap<>(infrastructure.externalKafkaClient(user, password));
     config.put("key.serializer", StringSerializer.class.getName());
     config.put("value.serializer", StringSerializer.class.getName());
     config.put("max.block.ms", 10_000);
