@@ -6,6 +6,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** The gateway's routes, from configuration: {@code gateway.routes.<name>.prefixes/targets}. */
 @ConfigMapping(prefix = "gateway")
@@ -17,6 +18,13 @@ public interface GatewayConfig {
   /** How long a backend may take to accept a connection. */
   @WithDefault("5s")
   Duration connectTimeout();
+
+  /**
+   * How long a backend may take to start answering a request (WebSockets excepted) before the
+   * client gets 504 Gateway Timeout: a hung service never hangs its callers.
+   */
+  @WithDefault("30s")
+  Duration backendTimeout();
 
   /** Connections kept per backend for requests. */
   @WithDefault("200")
@@ -36,6 +44,20 @@ public interface GatewayConfig {
   @WithDefault("5s")
   Duration resolveInterval();
 
+  /**
+   * Addresses and networks ({@code 10.0.0.0/8}) of proxies in front of the gateway (a TLS
+   * terminator, a load balancer) whose {@code X-Forwarded-For} and {@code X-Forwarded-Proto} are
+   * believed. None by default: the client is the connection's peer.
+   */
+  Optional<List<String>> trustedProxies();
+
+  /**
+   * {@code Strict-Transport-Security} max-age sent on every answer to a client that reached the
+   * edge over HTTPS (directly, or by a trusted proxy's word); 0 sends none.
+   */
+  @WithDefault("365d")
+  Duration hsts();
+
   /** One backend service. */
   interface Route {
     /** Path prefixes served by this route, e.g. {@code /api/prices}; {@code /} matches all. */
@@ -43,5 +65,27 @@ public interface GatewayConfig {
 
     /** Base URLs of the service's instances; requests are spread over them in turn. */
     List<URI> targets();
+
+    /** What one client may do on this route; over it, the answer is 429 with Retry-After. */
+    Limits limits();
+  }
+
+  /** One client's limits on a route (the client as {@link #trustedProxies()} tells it). */
+  interface Limits {
+    /** Requests per {@link #period()} on average; 0 for no limit. */
+    @WithDefault("600")
+    long requests();
+
+    /** The period of {@link #requests()}. */
+    @WithDefault("1m")
+    Duration period();
+
+    /** Requests that may come at once before the average applies; 0 means {@link #requests()}. */
+    @WithDefault("200")
+    long burst();
+
+    /** WebSockets open at once; 0 for no limit. */
+    @WithDefault("30")
+    int sockets();
   }
 }

@@ -30,6 +30,19 @@ public class FakeBackends implements QuarkusTestResourceLifecycleManager {
     config.put("gateway.routes.widget.targets", serve("widget"));
     config.put("gateway.routes.dead.prefixes", "/dead");
     config.put("gateway.routes.dead.targets", "http://127.0.0.1:" + Ports.free());
+    // A backend that takes requests and never answers: a hung service.
+    config.put("gateway.routes.stuck.prefixes", "/stuck");
+    config.put("gateway.routes.stuck.targets", serveNothing());
+    config.put("gateway.backend-timeout", "1s");
+    // Routes with small per-client limits (EdgeLimitsTest); the others keep the defaults.
+    config.put("gateway.routes.limited.prefixes", "/limited");
+    config.put("gateway.routes.limited.targets", serve("limited"));
+    config.put("gateway.routes.limited.limits.requests", "5");
+    config.put("gateway.routes.limited.limits.burst", "5");
+    config.put("gateway.routes.limited.limits.period", "1h");
+    config.put("gateway.routes.sockets.prefixes", "/sockets");
+    config.put("gateway.routes.sockets.targets", serve("sockets"));
+    config.put("gateway.routes.sockets.limits.sockets", "2");
     // A small request pool, so that WebSocketPoolTest shows open WebSockets do not use it up.
     config.put("gateway.max-connections-per-backend", "2");
     return config;
@@ -54,7 +67,16 @@ public class FakeBackends implements QuarkusTestResourceLifecycleManager {
                                 .put("uri", request.uri())
                                 .put("forwardedFor", request.getHeader("X-Forwarded-For"))
                                 .put("forwardedHost", request.getHeader("X-Forwarded-Host"))
+                                .put("forwardedProto", request.getHeader("X-Forwarded-Proto"))
                                 .encode()));
+    return listen(name, server);
+  }
+
+  private String serveNothing() {
+    return listen("stuck", vertx.createHttpServer().requestHandler(request -> {}));
+  }
+
+  private String listen(String name, HttpServer server) {
     try {
       server
           .listen(Ports.free(), "127.0.0.1")

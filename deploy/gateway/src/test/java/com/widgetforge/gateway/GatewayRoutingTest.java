@@ -132,6 +132,23 @@ class GatewayRoutingTest {
   }
 
   @Test
+  void aServiceThatNeverAnswersIsAGatewayTimeoutWithinTheConfiguredTime() throws Exception {
+    long started = System.nanoTime();
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(root.resolve("/stuck/x"))
+                .timeout(Duration.ofSeconds(20))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    long tookMs = (System.nanoTime() - started) / 1_000_000;
+    assertEquals(504, response.statusCode(), response.body());
+    assertEquals("application/problem+json", response.headers().firstValue("Content-Type").get());
+    assertTrue(response.body().contains("did not answer in time"), response.body());
+    // gateway.backend-timeout is 1 s here (30 s by default).
+    assertTrue(tookMs >= 900 && tookMs < 5_000, "answered after " + tookMs + " ms");
+  }
+
+  @Test
   void upgradesWebSocketsThroughToTheService() throws Exception {
     try (WebSocketTestClient client =
         WebSocketTestClient.connect(
