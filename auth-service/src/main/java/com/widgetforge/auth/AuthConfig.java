@@ -13,6 +13,13 @@ public interface AuthConfig {
   @WithDefault("12")
   int bcryptCost();
 
+  /**
+   * How long a generated one-time password works before it must have been used and changed; an
+   * admin resets it again after that.
+   */
+  @WithDefault("72h")
+  Duration oneTimePasswordLifetime();
+
   Tokens tokens();
 
   Sessions sessions();

@@ -95,7 +95,24 @@ final class TestSessions {
                     password))
             .post("/auth/users");
     assertEquals(201, created.statusCode(), created.asString());
-    return new Account(created.jsonPath().getString("user.id"), email, password);
+    // The admin's password is a one-time one: the user logs in once to choose their own.
+    return new Account(created.jsonPath().getString("user.id"), email, chooseOwn(email, password));
+  }
+
+  /** Logs in with a one-time password and changes it; returns the user's own new password. */
+  static String chooseOwn(String email, String oneTimePassword) {
+    String own = "Own pass phrase " + UUID.randomUUID();
+    Login first = login(email, oneTimePassword);
+    Response changed =
+        first
+            .request()
+            .contentType(ContentType.JSON)
+            .body(Map.of("currentPassword", oneTimePassword, "newPassword", own))
+            .post("/auth/me/password");
+    assertEquals(204, changed.statusCode(), changed.asString());
+    // The session it was changed in ends: tests count the sessions they open themselves.
+    first.request().post("/auth/logout").then().statusCode(204);
+    return own;
   }
 
   static JsonObject claims(String token) {

@@ -10,17 +10,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.widgetforge.auth.TestSessions.Account;
 import com.widgetforge.auth.TestSessions.Login;
+import com.widgetforge.auth.user.User;
 import com.widgetforge.devstack.contract.AsyncApiContract;
 import com.widgetforge.devstack.testing.DevStackTestResource;
 import com.widgetforge.devstack.testing.TopicReader;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -104,6 +108,58 @@ class UserAdminTest {
     assertTrue(created.jsonPath().getBoolean("user.mustChangePassword"));
     assertEquals(
         200, TestSessions.attempt(email, oneTime, TestSessions.freshAddress()).statusCode());
+  }
+
+  @Test
+  void aPasswordAnAdminTypedWorksOnlyToChooseTheUsersOwn() {
+    Login admin = TestSessions.admin();
+    String email = "typed-" + System.nanoTime() + "@test.widgetforge";
+    String typed = "Typed by the admin " + System.nanoTime();
+    Response created =
+        post(
+            admin,
+            "/auth/users",
+            Map.of(
+                "email", email, "displayName", "Typed For", "role", "trader", "password", typed));
+    assertEquals(201, created.statusCode(), created.asString());
+    assertTrue(created.jsonPath().getBoolean("user.mustChangePassword"));
+    Login first = TestSessions.login(email, typed);
+    assertEquals(List.of("password-change"), first.claims().getJsonArray("groups").getList());
+    assertEquals(403, first.request().get("/auth/users").statusCode());
+
+    String own = TestSessions.chooseOwn(email, typed);
+    assertEquals(
+        List.of("trader"),
+        TestSessions.login(email, own).claims().getJsonArray("groups").getList());
+  }
+
+  @Test
+  void aOneTimePasswordExpiresAndAResetGivesAFreshOne() {
+    Login admin = TestSessions.admin();
+    String email = "expiring-" + System.nanoTime() + "@test.widgetforge";
+    Response created =
+        post(
+            admin,
+            "/auth/users",
+            Map.of("email", email, "displayName", "Late Comer", "role", "trader"));
+    String id = created.jsonPath().getString("user.id");
+    String oneTime = created.jsonPath().getString("oneTimePassword");
+    // Its 72 hours have passed.
+    QuarkusTransaction.requiringNew()
+        .run(
+            () ->
+                User.update(
+                    "passwordExpiresAt = ?1 where id = ?2",
+                    Instant.now().minusSeconds(1),
+                    UUID.fromString(id)));
+    Response late = TestSessions.attempt(email, oneTime, TestSessions.freshAddress());
+    assertEquals(401, late.statusCode(), late.asString());
+    assertTrue(late.asString().contains("one-time password has expired"), late.asString());
+
+    Response reset = post(admin, "/auth/users/" + id + "/password-reset", Map.of());
+    assertEquals(200, reset.statusCode(), reset.asString());
+    String fresh = reset.jsonPath().getString("oneTimePassword");
+    assertEquals(200, TestSessions.attempt(email, fresh, TestSessions.freshAddress()).statusCode());
   }
 
   @Test

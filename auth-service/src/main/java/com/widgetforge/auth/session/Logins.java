@@ -5,6 +5,7 @@ import com.widgetforge.auth.token.TokenIssuer;
 import com.widgetforge.auth.token.TokenIssuer.SignedToken;
 import com.widgetforge.auth.user.User;
 import com.widgetforge.auth.user.UserService;
+import com.widgetforge.kit.audit.AuditLog;
 import com.widgetforge.kit.problem.ApiProblem;
 import com.widgetforge.kit.security.Roles;
 import io.micrometer.core.instrument.Counter;
@@ -72,6 +73,7 @@ public class Logins {
     }
     Duration wait = throttle.begin(login, clientAddress);
     if (!wait.isZero()) {
+      AuditLog.record("login.throttled", "target", loggable(login), "client", clientAddress);
       throw ApiProblem.tooManyRequests("too many failed logins; try again later", wait);
     }
     String account = login;
@@ -92,10 +94,17 @@ public class Logins {
     } catch (AuthenticationFailedException e) {
       throw rejected(login, clientAddress);
     }
+    if (user.get().passwordExpired(Instant.now())) {
+      // The right one-time password, too late: say so (only its holder can see this).
+      AuditLog.record("login.expired-password", "actor", user.get().id, "client", clientAddress);
+      throw ApiProblem.unauthorized(
+          "this one-time password has expired; ask an administrator to reset it");
+    }
     throttle.succeeded(login, clientAddress);
     users.recordLogin(user.get().id);
     Session session = sessions.open(user.get().id, userAgent, clientAddress);
     LOG.infof("login: user %s, session %s…", user.get().id, session.id.substring(0, 6));
+    AuditLog.record("login", "actor", user.get().id, "client", clientAddress);
     return grant(user.get(), session);
   }
 
@@ -124,8 +133,17 @@ public class Logins {
     return new Granted(user, session, token);
   }
 
+  /**
+   * The login name for the audit line, if it looks like an e-mail address: a password typed into
+   * the wrong field must never reach a log.
+   */
+  private static String loggable(String login) {
+    return login.matches("[^\\s@]{1,64}@[^\\s@]{1,190}") ? login : "(not an e-mail address)";
+  }
+
   private ApiProblem rejected(String email, String clientAddress) {
     failures.increment();
+    AuditLog.record("login.failed", "target", loggable(email), "client", clientAddress);
     return ApiProblem.unauthorized(WRONG_CREDENTIALS);
   }
 }

@@ -35,6 +35,11 @@ public class AdminBootstrap {
                   config.bootstrap().adminPassword().filter(p -> !p.isBlank()).orElse(null);
               UserService.WithPassword created =
                   users.create(email, "Administrator", "admin", password);
+              // Nobody could reset the first admin's password: it never expires. One from
+              // WIDGETFORGE_ADMIN_PASSWORD is the operator's own choice and stays; a generated
+              // one has to be changed at the first login.
+              created.user().passwordExpiresAt = null;
+              created.user().mustChangePassword = created.oneTimePassword() != null;
               if (created.oneTimePassword() != null) {
                 LOG.warnf(
                     "%s: %s with one-time password %s (change it after logging in; it is not shown again)",

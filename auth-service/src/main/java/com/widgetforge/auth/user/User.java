@@ -31,6 +31,10 @@ public class User extends PanacheEntityBase {
   @Column(name = "must_change_password")
   public boolean mustChangePassword;
 
+  /** When a one-time password stops working; null for a password the user chose. */
+  @Column(name = "password_expires_at")
+  public Instant passwordExpiresAt;
+
   @Column(name = "created_at")
   public Instant createdAt;
 
@@ -42,6 +46,11 @@ public class User extends PanacheEntityBase {
 
   public static Optional<User> byEmail(String email) {
     return find("lower(email) = lower(?1)", email).firstResultOptional();
+  }
+
+  /** Whether the password is a one-time one whose time is up. */
+  public boolean passwordExpired(Instant now) {
+    return passwordExpiresAt != null && !now.isBefore(passwordExpiresAt);
   }
 
   public static boolean anyAdmin() {

@@ -11,6 +11,7 @@ import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
@@ -26,6 +27,7 @@ public class UserService {
   public record WithPassword(User user, String oneTimePassword) {}
 
   private final int bcryptCost;
+  private final Duration oneTimeLifetime;
   private final AuthEvents events;
   private final SessionStore sessions;
 
@@ -34,11 +36,16 @@ public class UserService {
       throw new IllegalStateException("auth.bcrypt-cost must be at least 12");
     }
     this.bcryptCost = config.bcryptCost();
+    this.oneTimeLifetime = config.oneTimePasswordLifetime();
     this.events = events;
     this.sessions = sessions;
   }
 
-  /** Creates a user; without a password a one-time password is generated and must be changed. */
+  /**
+   * Creates a user with a password an admin chose or, without one, a generated one. Either way it
+   * is a one-time password: it expires after {@code auth.one-time-password-lifetime} and must be
+   * changed at the first login.
+   */
   @Transactional
   public WithPassword create(String email, String displayName, String role, String password) {
     String normalEmail = Inputs.email(email);
@@ -58,7 +65,9 @@ public class UserService {
     user.passwordHash = hash(chosen);
     user.role = validRole;
     user.active = true;
-    user.mustChangePassword = oneTime != null;
+    // Whoever set it, it is not the user's own: it works once, for a while, to choose one.
+    user.mustChangePassword = true;
+    user.passwordExpiresAt = now.plus(oneTimeLifetime);
     user.createdAt = now;
     user.updatedAt = now;
     user.persist();
@@ -133,7 +142,10 @@ public class UserService {
     return user;
   }
 
-  /** Sets a password chosen by an admin, or generates a one-time one; ends the user's sessions. */
+  /**
+   * Sets a password chosen by an admin, or generates one; either is a one-time password (see {@link
+   * #create}). Ends the user's sessions.
+   */
   @Transactional
   public WithPassword resetPassword(UUID id, String password) {
     User user = get(id);
@@ -141,8 +153,9 @@ public class UserService {
     String chosen = password == null ? oneTime : password;
     PasswordPolicy.check(chosen, user.email, user.displayName);
     user.passwordHash = hash(chosen);
-    user.mustChangePassword = oneTime != null;
+    user.mustChangePassword = true;
     user.updatedAt = Instant.now();
+    user.passwordExpiresAt = user.updatedAt.plus(oneTimeLifetime);
     sessions.revokeAllOf(user.id, "password-changed", null);
     return new WithPassword(user, oneTime);
   }
@@ -157,6 +170,7 @@ public class UserService {
     }
     user.passwordHash = hash(newPassword);
     user.mustChangePassword = false;
+    user.passwordExpiresAt = null;
     user.updatedAt = Instant.now();
     sessions.revokeAllOf(user.id, "password-changed", currentSessionId);
   }

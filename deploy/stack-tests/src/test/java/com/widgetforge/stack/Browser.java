@@ -37,6 +37,28 @@ record Browser(String token, String csrf) {
     return new Browser(token, JSON.readTree(response.body()).get("csrfToken").asText());
   }
 
+  /**
+   * What a user does first with a password an admin set for them: logs in with it and chooses
+   * {@code own} instead (a one-time password works for nothing else).
+   */
+  static void chooseOwnPassword(String gatewayUrl, String email, String oneTime, String own)
+      throws Exception {
+    HttpResponse<String> changed =
+        send(
+            login(gatewayUrl, email, oneTime)
+                .request(gatewayUrl + "/auth/me/password")
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        JSON.writeValueAsString(
+                            Map.of("currentPassword", oneTime, "newPassword", own))))
+                .build());
+    if (changed.statusCode() != 204) {
+      throw new AssertionError(
+          "password change of " + email + ": " + changed.statusCode() + " " + changed.body());
+    }
+  }
+
   /** A request carrying the cookies and the CSRF header, as the dashboard's script sends it. */
   HttpRequest.Builder request(String url) {
     return HttpRequest.newBuilder(URI.create(url))

@@ -69,9 +69,11 @@ class DashboardThroughGatewayTest {
                                     "role",
                                     "trader",
                                     "password",
-                                    PASSWORD))))
+                                    "One-time pass phrase for Jana"))))
                 .build());
     assertEquals(201, created.statusCode(), created.body());
+    Browser.chooseOwnPassword(
+        stack.gatewayUrl(), TRADER, "One-time pass phrase for Jana", PASSWORD);
     // Two more origins: 127.0.0.1 on other ports, while the suite is http://localhost:<port>.
     allowedSite = site();
     otherSite = site();

@@ -42,6 +42,7 @@ class IdentityThroughGatewayTest {
   void bootstrapAdminCreatesATraderWhoLogsInAndIsNamedOnAuthUsers() throws Exception {
     Browser admin = login(StackFixture.ADMIN_EMAIL, StackFixture.ADMIN_PASSWORD);
     String email = "trader-" + UUID.randomUUID() + "@stack.test";
+    String oneTime = "Set by the admin " + UUID.randomUUID();
     String password = "Trader pass phrase " + UUID.randomUUID();
     HttpResponse<String> created =
         send(
@@ -59,10 +60,11 @@ class IdentityThroughGatewayTest {
                                 "role",
                                 "trader",
                                 "password",
-                                password))))
+                                oneTime))))
                 .build());
     assertEquals(201, created.statusCode(), created.body());
     String traderId = json.readTree(created.body()).get("user").get("id").asText();
+    Browser.chooseOwnPassword(stack.gatewayUrl(), email, oneTime, password);
 
     Browser trader = login(email, password);
     JsonNode me =

@@ -20,12 +20,16 @@ public final class ControlCharacters {
   public static boolean contains(CharSequence text, boolean whitespace) {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if ((c < 0x20 && !(whitespace && (c == '\t' || c == '\n' || c == '\r')))
-          || (c >= 0x7f && c <= 0x9f)) {
+      if (isControl(c) && !(whitespace && (c == '\t' || c == '\n' || c == '\r'))) {
         return true;
       }
     }
     return false;
+  }
+
+  /** Whether {@code c} is a C0 or C1 control character, DEL included. */
+  public static boolean isControl(char c) {
+    return c < 0x20 || (c >= 0x7f && c <= 0x9f);
   }
 
   /**
