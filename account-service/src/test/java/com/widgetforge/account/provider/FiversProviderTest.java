@@ -106,6 +106,46 @@ class FiversProviderTest {
   }
 
   @Test
+  void readsAnApiThatAnswersInSnakeCaseWithNumbersAsStrings() {
+    ProviderAccount account = account();
+    FiversStub.server.stubFor(
+        get(path(account, "info"))
+            .willReturn(
+                okJson(
+                    "{\"balance\":\"100250.50\",\"equity\":100410.25,\"margin\":1200,"
+                        + "\"free_margin\":\"99210.25\",\"currency\":\"USD\"}")));
+    FiversStub.server.stubFor(
+        get(path(account, "positions"))
+            .willReturn(
+                okJson(
+                    "[{\"symbol\":\"XAUUSD\",\"volume\":\"1.5\",\"profit\":-120.4,"
+                        + "\"open_time\":1773064800}]")));
+    FiversStub.server.stubFor(
+        get(path(account, "summary"))
+            .willReturn(okJson("{\"trading_days\":6,\"day_start_equity\":\"100100\"}")));
+    var info = fivers.info(account);
+    assertEquals(new BigDecimal("99210.25"), info.freeMargin());
+    assertEquals(new BigDecimal("100250.50"), info.balance());
+    var position = fivers.positions(account).positions().get(0);
+    assertEquals(new BigDecimal("1.5"), position.volume());
+    assertEquals(Instant.parse("2026-03-09T14:00:00Z"), position.openTime());
+    var summary = fivers.summary(account);
+    assertEquals(6, summary.tradingDays());
+    assertEquals(new BigDecimal("100100"), summary.dayStartEquity());
+  }
+
+  @Test
+  void aFieldMissingInEverySpellingIsStillRefused() {
+    ProviderAccount account = account();
+    FiversStub.server.stubFor(
+        get(path(account, "info"))
+            .willReturn(
+                okJson("{\"balance\":1,\"equity\":\"lots\",\"margin\":0,\"currency\":\"USD\"}")));
+    ProviderException e = assertThrows(ProviderException.class, () -> fivers.info(account));
+    assertTrue(e.getMessage().contains("equity"), e.getMessage());
+  }
+
+  @Test
   void unauthorizedAndNotFoundAreNotRetried() {
     for (int status : new int[] {401, 404}) {
       ProviderAccount account = account();

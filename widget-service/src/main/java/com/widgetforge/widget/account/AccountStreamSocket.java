@@ -12,11 +12,13 @@ import com.widgetforge.widget.stream.StreamConfig;
 import com.widgetforge.widget.stream.StreamErrors;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnError;
 import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnPongMessage;
 import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -203,6 +205,11 @@ public class AccountStreamSocket {
   @OnPongMessage
   void onPong(WebSocketConnection connection, Buffer data) {
     hub.seen(connection);
+  }
+
+  @OnError
+  Uni<Void> onError(WebSocketConnection connection, Throwable error) {
+    return StreamErrors.closeOn(connection, error);
   }
 
   @OnClose

@@ -2,11 +2,13 @@ package com.widgetforge.widget.stream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnError;
 import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnPongMessage;
 import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 
 /**
@@ -43,6 +45,11 @@ public class PriceStreamSocket {
     } catch (StreamRequest.Invalid invalid) {
       return StreamErrors.error(json, invalid.getMessage());
     }
+  }
+
+  @OnError
+  Uni<Void> onError(WebSocketConnection connection, Throwable error) {
+    return StreamErrors.closeOn(connection, error);
   }
 
   /** Browsers answer the server's pings on their own: a pong shows the client is alive. */

@@ -1,11 +1,35 @@
 package com.widgetforge.widget.stream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.smallrye.mutiny.Uni;
+import org.jboss.logging.Logger;
 
 /** The error replies both streams send: {@code {"type":"error","message":...}}. */
 public final class StreamErrors {
 
+  private static final Logger LOG = Logger.getLogger(StreamErrors.class);
+
+  /** RFC 6455's close code for a message too big to process. */
+  static final int MESSAGE_TOO_BIG = 1009;
+
   private StreamErrors() {}
+
+  /**
+   * How a socket ends on an error the endpoint did not answer itself: a message past {@code
+   * quarkus.websockets-next.server.max-message-size}, which Vert.x refuses before it is whole, is
+   * the client's fault (1009, message too big); anything else is the server's (1011), logged.
+   */
+  public static Uni<Void> closeOn(WebSocketConnection connection, Throwable error) {
+    String message = String.valueOf(error.getMessage());
+    if (error instanceof IllegalStateException && message.contains("max message size")) {
+      return connection.close(new CloseReason(MESSAGE_TOO_BIG, "message too big"));
+    }
+    LOG.errorf(
+        error, "%s: closing after an unexpected error", connection.handshakeRequest().path());
+    return connection.close(CloseReason.INTERNAL_SERVER_ERROR);
+  }
 
   /** An error reply; {@code message} must be safe to show the client (never its own input). */
   public static String error(ObjectMapper json, String message) {

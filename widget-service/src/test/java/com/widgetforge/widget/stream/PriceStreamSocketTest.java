@@ -196,6 +196,14 @@ class PriceStreamSocketTest {
   }
 
   @Test
+  void aMessagePastTheFrameLimitClosesAsTooBigNotAsAServerError() throws Exception {
+    WebSocketTestClient client = connect();
+    // Past quarkus.websockets-next.server.max-message-size (64 KiB): Vert.x refuses it whole.
+    client.send("{\"subscribe\":[\"" + "A".repeat(70_000) + "\"]}");
+    assertEquals(1009, client.closed().get(10, java.util.concurrent.TimeUnit.SECONDS));
+  }
+
+  @Test
   void subscribingToMoreThan50SymbolsIsRefused() throws Exception {
     WebSocketTestClient client = connect();
     List<String> symbols = new ArrayList<>();

@@ -1,6 +1,7 @@
 package com.widgetforge.account.provider.fivers;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.widgetforge.account.provider.AccountData;
 import com.widgetforge.account.provider.AccountProvider;
 import com.widgetforge.account.provider.ProviderAccount;
@@ -14,11 +15,18 @@ import java.util.List;
 /**
  * The5ers' API as account data: {@link FiversCalls} makes the requests (manners, retries, circuit
  * breaker, audit); this class reads their answers, refusing any that lack a field it needs.
+ *
+ * <p>The reading is tolerant where the API's spelling may vary and the meaning cannot: every field
+ * is found in camelCase ({@code freeMargin}) or snake_case ({@code free_margin}), a number may come
+ * as a JSON number or a numeric string, and an open time as an ISO-8601 instant or epoch seconds.
  */
 @ApplicationScoped
 public class FiversProvider implements AccountProvider {
 
   public static final String NAME = "fivers";
+
+  private static final PropertyNamingStrategies.NamingBase SNAKE_CASE =
+      (PropertyNamingStrategies.NamingBase) PropertyNamingStrategies.SNAKE_CASE;
 
   private final FiversCalls calls;
 
@@ -62,33 +70,53 @@ public class FiversProvider implements AccountProvider {
   public AccountData.Summary summary(ProviderAccount account) {
     JsonNode body = calls.call(account, "summary");
     return new AccountData.Summary(
-        body.path("tradingDays").asInt(0),
-        body.hasNonNull("dayStartEquity") ? decimal(body, "dayStartEquity") : null);
+        field(body, "tradingDays") == null ? 0 : decimal(body, "tradingDays").intValue(),
+        field(body, "dayStartEquity") == null ? null : decimal(body, "dayStartEquity"));
   }
 
   private static Instant openTime(JsonNode position) {
-    if (!position.hasNonNull("openTime")) {
+    JsonNode value = field(position, "openTime");
+    if (value == null) {
       return null;
     }
     try {
-      return Instant.parse(position.get("openTime").asText());
+      return value.isIntegralNumber()
+          ? Instant.ofEpochSecond(value.longValue())
+          : Instant.parse(value.asText());
     } catch (java.time.DateTimeException e) {
-      throw new ProviderException("fivers positions: openTime is not an ISO-8601 instant", 200);
+      throw new ProviderException(
+          "fivers positions: openTime is neither an ISO-8601 instant nor epoch seconds", 200);
     }
   }
 
-  private static BigDecimal decimal(JsonNode node, String field) {
-    JsonNode value = node.get(field);
-    if (value == null || !value.isNumber()) {
-      throw new ProviderException("fivers: field " + field + " missing or not a number", 200);
+  /** The non-null value of {@code camelCase} or of its snake_case spelling, else null. */
+  private static JsonNode field(JsonNode node, String camelCase) {
+    JsonNode value = node.get(camelCase);
+    if (value == null || value.isNull()) {
+      value = node.get(SNAKE_CASE.translate(camelCase));
     }
-    return value.decimalValue();
+    return value == null || value.isNull() ? null : value;
   }
 
-  private static String text(JsonNode node, String field) {
-    JsonNode value = node.get(field);
+  private static BigDecimal decimal(JsonNode node, String name) {
+    JsonNode value = field(node, name);
+    if (value != null && value.isNumber()) {
+      return value.decimalValue();
+    }
+    if (value != null && value.isTextual()) {
+      try {
+        return new BigDecimal(value.asText().strip());
+      } catch (NumberFormatException notANumber) {
+        // reported below
+      }
+    }
+    throw new ProviderException("fivers: field " + name + " missing or not a number", 200);
+  }
+
+  private static String text(JsonNode node, String name) {
+    JsonNode value = field(node, name);
     if (value == null || !value.isTextual()) {
-      throw new ProviderException("fivers: field " + field + " missing or not text", 200);
+      throw new ProviderException("fivers: field " + name + " missing or not text", 200);
     }
     return value.asText();
   }
