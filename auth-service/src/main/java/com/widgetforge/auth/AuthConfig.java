@@ -17,7 +17,7 @@ public interface AuthConfig {
    * How long a generated one-time password works before it must have been used and changed; an
    * admin resets it again after that.
    */
-  @WithDefault("72h")
+  @WithDefault("24h")
   Duration oneTimePasswordLifetime();
 
   Tokens tokens();

@@ -144,7 +144,7 @@ class UserAdminTest {
             Map.of("email", email, "displayName", "Late Comer", "role", "trader"));
     String id = created.jsonPath().getString("user.id");
     String oneTime = created.jsonPath().getString("oneTimePassword");
-    // Its 72 hours have passed.
+    // Its 24 hours have passed.
     QuarkusTransaction.requiringNew()
         .run(
             () ->

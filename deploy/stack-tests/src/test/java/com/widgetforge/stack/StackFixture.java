@@ -79,7 +79,10 @@ public final class StackFixture {
    */
   public static synchronized LocalStack shared() throws IOException {
     if (shared == null) {
-      LocalStack started = start("shared", Map.of(), true);
+      // Behaviour, not speed, is tested here: the services start sooner on two cores with the
+      // C1 compiler alone. Benchmarks start suites of their own with the production options.
+      LocalStack started =
+          start("shared", Map.of("JAVA_TOOL_OPTIONS", "-XX:TieredStopAtLevel=1"), true);
       Runtime.getRuntime().addShutdownHook(new Thread(started::close, "shared-stack-shutdown"));
       shared = started;
     }

@@ -71,6 +71,12 @@ class SavedWidgetResourceTest {
     return created.jsonPath().getString("id");
   }
 
+  /** A EURUSD ticker with one more option. */
+  private static Map<String, Object> tickerOption(String option, String value) {
+    return Map.of(
+        "kind", "ticker", "name", "x", "options", Map.of("symbols", "EURUSD", option, value));
+  }
+
   @Test
   void aTraderSavesListsChangesAndDeletesTheirWidgets() {
     String id = create(alice, ticker("EURUSD,XAUUSD", List.of("https://Example.com/")));
@@ -121,27 +127,11 @@ class SavedWidgetResourceTest {
     }
     hostile.add(ticker("EURUSD", many));
     hostile.add(Map.of("kind", "iframe", "name", "x", "options", Map.of()));
-    hostile.add(
-        Map.of(
-            "kind",
-            "ticker",
-            "name",
-            "x",
-            "options",
-            Map.of("symbols", "EURUSD", "locale", "\u0000")));
+    hostile.add(tickerOption("locale", "\u0000"));
     hostile.add(Map.of("kind", "ticker", "name", "", "options", Map.of("symbols", "EURUSD")));
     hostile.add(Map.of("kind", "ticker", "name", "x".repeat(101), "options", Map.of()));
-    hostile.add(
-        Map.of(
-            "kind", "ticker", "name", "x", "options", Map.of("symbols", "EURUSD", "on-load", "1")));
-    hostile.add(
-        Map.of(
-            "kind",
-            "ticker",
-            "name",
-            "x",
-            "options",
-            Map.of("symbols", "EURUSD", "accent", "red;}body{x")));
+    hostile.add(tickerOption("on-load", "1"));
+    hostile.add(tickerOption("accent", "red;}body{x"));
     for (Map<String, Object> body : hostile) {
       Response refused = as(alice, "trader").body(body).post("/api/widgets");
       assertEquals(400, refused.statusCode(), body + " → " + refused.asString());

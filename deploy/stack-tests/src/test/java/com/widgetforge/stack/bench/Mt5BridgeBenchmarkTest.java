@@ -17,8 +17,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -86,17 +84,15 @@ class Mt5BridgeBenchmarkTest {
   }
 
   private static double quantile(String metrics, String terminal, String quantile) {
-    Matcher matcher =
-        Pattern.compile(
-                "widgetforge_terminal_poll_to_publish_seconds\\{[^}]*quantile=\""
-                    + Pattern.quote(quantile)
-                    + "\"[^}]*terminal=\""
-                    + Pattern.quote(terminal)
-                    + "\"[^}]*\\} ([0-9.Ee+-]+)")
-            .matcher(metrics);
-    if (!matcher.find()) {
-      throw new AssertionError("no poll-to-publish quantile " + quantile + " of " + terminal);
+    // One sample line; its labels come in no promised order.
+    for (String line : metrics.split("\n")) {
+      if (line.startsWith("widgetforge_terminal_poll_to_publish_seconds{")
+          && line.contains("quantile=\"" + quantile + "\"")
+          && line.contains("terminal=\"" + terminal + "\"")) {
+        double seconds = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+        return Math.round(seconds * 1e5) / 100.0;
+      }
     }
-    return Math.round(Double.parseDouble(matcher.group(1)) * 1e5) / 100.0;
+    throw new AssertionError("no poll-to-publish quantile " + quantile + " of " + terminal);
   }
 }
