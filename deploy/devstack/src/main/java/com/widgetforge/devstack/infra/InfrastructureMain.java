@@ -33,6 +33,8 @@ public final class InfrastructureMain {
   /** How the broker was started, so that a stopped one can be started again the same way. */
   private Runnable kafkaStarter;
 
+  private Runnable postgresStarter;
+
   private Path throwAwayDir;
 
   private InfrastructureMain(PrintStream protocol) {
@@ -95,18 +97,22 @@ public final class InfrastructureMain {
           }
         };
     kafkaStarter.run();
-    try {
-      postgres.set(
-          EmbeddedPostgresServer.start(
-              root.resolve("postgres"), postgresPort, throwAwayDir == null, tls));
-    } catch (IOException e) {
-      throw new IllegalStateException(
-          "PostgreSQL did not start with data in "
-              + root.resolve("postgres")
-              + " (is another local run using it?): "
-              + oneLine(e),
-          e);
-    }
+    Path postgresDir = root.resolve("postgres");
+    boolean persistent = throwAwayDir == null;
+    postgresStarter =
+        () -> {
+          try {
+            postgres.set(EmbeddedPostgresServer.start(postgresDir, postgresPort, persistent, tls));
+          } catch (IOException e) {
+            throw new IllegalStateException(
+                "PostgreSQL did not start with data in "
+                    + postgresDir
+                    + " (is another local run using it?): "
+                    + oneLine(e),
+                e);
+          }
+        };
+    postgresStarter.run();
     kafka.get().createTopics(AsyncApiContract.load().topics());
     System.err.println(
         "infrastructure ready: postgres "
@@ -155,6 +161,8 @@ public final class InfrastructureMain {
           startKafka();
         } else if (line.trim().equals("stop postgres")) {
           stopPostgres();
+        } else if (line.trim().equals("start postgres")) {
+          startPostgres();
         } else {
           throw new IllegalArgumentException("unknown command: " + line);
         }
@@ -203,6 +211,14 @@ public final class InfrastructureMain {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** Starts the stopped PostgreSQL again, on the same port with the same data (fault tests). */
+  private void startPostgres() {
+    if (postgres.get() != null) {
+      throw new IllegalStateException("PostgreSQL is running");
+    }
+    postgresStarter.run();
   }
 
   private void stopPostgres() throws IOException {

@@ -233,6 +233,11 @@ public final class InfrastructureProcess implements AutoCloseable {
     send("stop postgres");
   }
 
+  /** Starts the stopped PostgreSQL again, same port and data (for fault tests). */
+  public void startPostgres() {
+    send("start postgres");
+  }
+
   private synchronized void send(String command) {
     try {
       commands.write(command);

@@ -207,14 +207,27 @@ public final class LocalStack implements AutoCloseable {
    * stopped; {@link #startService} brings it back.
    */
   public void stopService(String name) {
+    ChildProcesses.stop(forget(name), Duration.ofSeconds(30));
+  }
+
+  /**
+   * Kills one service or replica outright (SIGKILL, as the kernel's OOM killer or a crash would),
+   * leaving it stopped; {@link #startService} brings it back.
+   */
+  public void killService(String name) throws InterruptedException {
+    forget(name).destroyForcibly().waitFor();
+  }
+
+  /** The running process of a service or replica, no longer counted as this stack's. */
+  private Process forget(String name) {
     Process old = serviceProcesses.remove(name);
     if (old == null) {
       throw new IllegalArgumentException("no such running service: " + name);
     }
-    ChildProcesses.stop(old, Duration.ofSeconds(30));
     synchronized (processes) {
       processes.remove(old);
     }
+    return old;
   }
 
   /** Whether a service or replica this stack started is running. */
