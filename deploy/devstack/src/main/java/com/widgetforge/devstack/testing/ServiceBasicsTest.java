@@ -37,7 +37,14 @@ public abstract class ServiceBasicsTest {
 
   @Test
   void readinessIsUpAndChecksTheDatabaseAndKafka() throws Exception {
+    // Ready once its start-up work is done (price- and widget-service first read price.latest to
+    // its end), as an orchestrator waits for it.
     HttpResponse<String> ready = get("/q/health/ready");
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (ready.statusCode() != 200 && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+      ready = get("/q/health/ready");
+    }
     assertEquals(200, ready.statusCode(), ready.body());
     assertTrue(ready.body().contains("\"status\": \"UP\""), ready.body());
     assertTrue(ready.body().contains("Database connections health check"), ready.body());
