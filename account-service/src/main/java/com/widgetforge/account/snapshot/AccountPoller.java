@@ -45,6 +45,9 @@ public class AccountPoller {
     volatile Instant summaryAt = Instant.EPOCH;
     volatile java.time.LocalDate summaryDay;
     volatile boolean lastWasInfo;
+
+    /** The failure last logged at WARN: the same again is logged at DEBUG only. */
+    volatile String lastFailure;
   }
 
   private final AccountService accounts;
@@ -147,11 +150,20 @@ public class AccountPoller {
             Instant.now());
         metrics.counter("widgetforge.account.snapshots", "provider", provider.name()).increment();
       }
+      state.lastFailure = null;
     } catch (RuntimeException e) {
       metrics
           .counter("widgetforge.account.provider.errors", "provider", account.provider)
           .increment();
-      LOG.warnf("account %s: %s poll failed: %s", account.id, account.provider, e.getMessage());
+      // An answer of a shape we cannot read fails every poll the same way: say so once per
+      // account until something changes, not every few seconds.
+      String failure = String.valueOf(e.getMessage());
+      if (failure.equals(state.lastFailure)) {
+        LOG.debugf("account %s: %s poll failed again: %s", account.id, account.provider, failure);
+      } else {
+        state.lastFailure = failure;
+        LOG.warnf("account %s: %s poll failed: %s", account.id, account.provider, failure);
+      }
     } finally {
       gate.finished(ProviderAccount.keyOf(account.provider, account.providerId()));
       inFlight.remove(account.id);

@@ -135,6 +135,19 @@ class FiversProviderTest {
   }
 
   @Test
+  void fieldsNoMetricNeedsMayBeMissingOrOdd() {
+    ProviderAccount account = account();
+    FiversStub.server.stubFor(
+        get(path(account, "info"))
+            .willReturn(okJson("{\"balance\":100000,\"equity\":100250.5,\"margin\":\"n/a\"}")));
+    var info = fivers.info(account);
+    assertEquals(new BigDecimal("100250.5"), info.equity());
+    assertEquals(null, info.margin());
+    assertEquals(null, info.freeMargin());
+    assertEquals(null, info.currency());
+  }
+
+  @Test
   void aFieldMissingInEverySpellingIsStillRefused() {
     ProviderAccount account = account();
     FiversStub.server.stubFor(

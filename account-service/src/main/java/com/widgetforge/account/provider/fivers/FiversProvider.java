@@ -42,12 +42,14 @@ public class FiversProvider implements AccountProvider {
   @Override
   public AccountData.Info info(ProviderAccount account) {
     JsonNode body = calls.call(account, "info");
+    // Balance and equity drive every metric; margin, free margin and currency none (the account's
+    // own currency stands in): a snapshot is never lost for want of them.
     return new AccountData.Info(
         decimal(body, "balance"),
         decimal(body, "equity"),
-        decimal(body, "margin"),
-        decimal(body, "freeMargin"),
-        text(body, "currency"));
+        optionalDecimal(body, "margin"),
+        optionalDecimal(body, "freeMargin"),
+        optionalText(body, "currency"));
   }
 
   @Override
@@ -111,6 +113,19 @@ public class FiversProvider implements AccountProvider {
       }
     }
     throw new ProviderException("fivers: field " + name + " missing or not a number", 200);
+  }
+
+  private static BigDecimal optionalDecimal(JsonNode node, String name) {
+    try {
+      return field(node, name) == null ? null : decimal(node, name);
+    } catch (ProviderException notANumber) {
+      return null;
+    }
+  }
+
+  private static String optionalText(JsonNode node, String name) {
+    JsonNode value = field(node, name);
+    return value != null && value.isTextual() ? value.asText() : null;
   }
 
   private static String text(JsonNode node, String name) {
