@@ -317,8 +317,12 @@ class Mt5HostThroughGatewayTest {
     }
   }
 
-  /** DOGEUSD ticks (mt5-b's alone) a subscriber gets while {@code during} runs. */
-  private static int ticksOfBWhile(Runnable during) throws Exception {
+  /**
+   * DOGEUSD ticks (mt5-b's alone) a subscriber gets while {@code during} runs; {@code during} sees
+   * the count so far.
+   */
+  private static int ticksOfBWhile(
+      java.util.function.Consumer<java.util.function.IntSupplier> during) throws Exception {
     try (WebSocketTestClient client =
         WebSocketTestClient.connect(
             URI.create(stack.gatewayUrl().replace("http", "ws") + "/ws/price-stream"))) {
@@ -342,7 +346,7 @@ class Mt5HostThroughGatewayTest {
               });
       reader.start();
       try {
-        during.run();
+        during.accept(ticks::get);
       } finally {
         reader.interrupt();
         reader.join();
@@ -362,7 +366,7 @@ class Mt5HostThroughGatewayTest {
     try {
       int ticks =
           ticksOfBWhile(
-              () -> {
+              counted -> {
                 try {
                   A.control(fault);
                   // A stops answering: mt5-b, next in line, takes SOLUSD over.
@@ -372,9 +376,8 @@ class Mt5HostThroughGatewayTest {
                           () ->
                               !terminal("mt5a").path("state").asText().equals("connected")
                                   && quotedBy("SOLUSD").equals("mt5b"));
-                  // Watch B's pace for at least three of its ticks' worth of time.
-                  long watched = (System.nanoTime() - started) / 1_000_000;
-                  Thread.sleep(Math.max(0, 3_000 - watched));
+                  // B's pace under the fault: its symbol moves about once a second.
+                  await().atMost(Duration.ofSeconds(10)).until(() -> counted.getAsInt() >= 1);
                 } catch (Exception e) {
                   throw new IllegalStateException(e);
                 }

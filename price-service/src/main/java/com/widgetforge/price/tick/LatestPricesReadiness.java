@@ -1,8 +1,7 @@
 package com.widgetforge.price.tick;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.health.HealthCheck;
-import org.eclipse.microprofile.health.HealthCheckResponse;
+import com.widgetforge.kit.kafka.ReplayReadiness;
+import jakarta.inject.Singleton;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
@@ -10,17 +9,10 @@ import org.eclipse.microprofile.health.Readiness;
  * instance never answers "unknown" for a price that is known (after a weekend restart, say).
  */
 @Readiness
-@ApplicationScoped
-public class LatestPricesReadiness implements HealthCheck {
-
-  private final LatestPrices latest;
+@Singleton
+public class LatestPricesReadiness extends ReplayReadiness {
 
   public LatestPricesReadiness(LatestPrices latest) {
-    this.latest = latest;
-  }
-
-  @Override
-  public HealthCheckResponse call() {
-    return HealthCheckResponse.named("latest prices").status(latest.caughtUp()).build();
+    super("latest prices", latest::caughtUp);
   }
 }

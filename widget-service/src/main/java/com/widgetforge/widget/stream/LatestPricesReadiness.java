@@ -1,8 +1,7 @@
 package com.widgetforge.widget.stream;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.health.HealthCheck;
-import org.eclipse.microprofile.health.HealthCheckResponse;
+import com.widgetforge.kit.kafka.ReplayReadiness;
+import jakarta.inject.Singleton;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
@@ -10,17 +9,10 @@ import org.eclipse.microprofile.health.Readiness;
  * replica gets no traffic while it would still answer "unknown symbol" for a known price.
  */
 @Readiness
-@ApplicationScoped
-public class LatestPricesReadiness implements HealthCheck {
-
-  private final LatestPriceConsumer consumer;
+@Singleton
+public class LatestPricesReadiness extends ReplayReadiness {
 
   public LatestPricesReadiness(LatestPriceConsumer consumer) {
-    this.consumer = consumer;
-  }
-
-  @Override
-  public HealthCheckResponse call() {
-    return HealthCheckResponse.named("latest prices").status(consumer.caughtUp()).build();
+    super("latest prices", consumer::caughtUp);
   }
 }

@@ -1,5 +1,6 @@
 package com.widgetforge.devstack.testing;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,6 +14,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Properties;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
@@ -39,12 +41,10 @@ public abstract class ServiceBasicsTest {
   void readinessIsUpAndChecksTheDatabaseAndKafka() throws Exception {
     // Ready once its start-up work is done (price- and widget-service first read price.latest to
     // its end), as an orchestrator waits for it.
-    HttpResponse<String> ready = get("/q/health/ready");
-    long deadline = System.nanoTime() + 30_000_000_000L;
-    while (ready.statusCode() != 200 && System.nanoTime() < deadline) {
-      Thread.sleep(200);
-      ready = get("/q/health/ready");
-    }
+    HttpResponse<String> ready =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> get("/q/health/ready"), response -> response.statusCode() == 200);
     assertEquals(200, ready.statusCode(), ready.body());
     assertTrue(ready.body().contains("\"status\": \"UP\""), ready.body());
     assertTrue(ready.body().contains("Database connections health check"), ready.body());
