@@ -1,7 +1,6 @@
 package com.widgetforge.account.account;
 
 import java.math.BigDecimal;
-import java.util.List;
 import java.util.UUID;
 
 /**
@@ -26,7 +25,6 @@ public record AccountRequest(
     Integer minTradingDays,
     String dailyResetTime,
     String dailyResetZone,
-    List<String> publicFields,
     Boolean polling) {
 
   Rules rules() {

@@ -13,10 +13,8 @@ import java.math.BigDecimal;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -25,21 +23,6 @@ import java.util.stream.Collectors;
 /** Accounts and their rules: who may see and change which, and validation of what they send. */
 @ApplicationScoped
 public class AccountService {
-
-  /** Fields an owner may make public on widgets. */
-  public static final Set<String> PUBLIC_FIELDS =
-      Set.of(
-          "balance",
-          "equity",
-          "floatingPnl",
-          "todayPnl",
-          "gainPct",
-          "maxDrawdownPct",
-          "dailyLoss",
-          "totalLoss",
-          "profitTargetProgress",
-          "tradingDays",
-          "openPositions");
 
   public static final int MAX_ACCOUNTS_PER_OWNER = 50;
   private static final Pattern SERVER = Pattern.compile("[A-Za-z0-9._ -]{1,100}");
@@ -119,7 +102,6 @@ public class AccountService {
     account.currency =
         request.currency() == null ? "USD" : text("currency", request.currency(), CURRENCY);
     applyRules(account, request.rules().withDefaults().validated());
-    account.publicFields = publicFields(request.publicFields());
     account.widgetToken = newToken();
     account.polling = request.polling() == null || request.polling();
     account.createdAt = now;
@@ -156,9 +138,6 @@ public class AccountService {
             request.dailyResetTime() != null ? request.dailyResetTime() : current.dailyResetTime(),
             request.dailyResetZone() != null ? request.dailyResetZone() : current.dailyResetZone());
     applyRules(account, merged.validated());
-    if (request.publicFields() != null) {
-      account.publicFields = publicFields(request.publicFields());
-    }
     if (request.polling() != null) {
       account.polling = request.polling();
     }
@@ -274,20 +253,6 @@ public class AccountService {
     account.minTradingDays = rules.minTradingDays();
     account.dailyResetTime = rules.dailyResetTime();
     account.dailyResetZone = rules.dailyResetZone();
-  }
-
-  private static String publicFields(List<String> fields) {
-    if (fields == null) {
-      return "";
-    }
-    Set<String> chosen = new LinkedHashSet<>();
-    for (String field : fields) {
-      if (field == null || !PUBLIC_FIELDS.contains(field)) {
-        throw ApiProblem.badRequest("publicFields may contain only " + PUBLIC_FIELDS);
-      }
-      chosen.add(field);
-    }
-    return String.join(",", chosen);
   }
 
   private static String label(String label) {

@@ -2,8 +2,6 @@ package com.widgetforge.account.account;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.List;
 
 /** An account as the API shows it: never the password, only whether one is stored. */
 public record AccountView(
@@ -19,7 +17,6 @@ public record AccountView(
     BigDecimal initialBalance,
     String currency,
     Rules rules,
-    List<String> publicFields,
     String widgetToken,
     boolean polling,
     boolean hasInvestorPassword,
@@ -40,7 +37,6 @@ public record AccountView(
         a.initialBalance,
         a.currency,
         Rules.of(a),
-        a.publicFields.isEmpty() ? List.of() : Arrays.asList(a.publicFields.split(",")),
         a.widgetToken,
         a.polling,
         a.passwordCiphertext != null,

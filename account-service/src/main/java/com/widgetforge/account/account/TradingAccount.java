@@ -58,9 +58,6 @@ public class TradingAccount extends PanacheEntityBase {
   @Column(name = "daily_reset_zone")
   public String dailyResetZone;
 
-  @Column(name = "public_fields")
-  public String publicFields;
-
   @Column(name = "widget_token")
   public String widgetToken;
 

@@ -87,7 +87,6 @@ public class LegacyImport {
                     null,
                     null,
                     null,
-                    null,
                     null),
                 admin));
       } catch (ApiProblem problem) {

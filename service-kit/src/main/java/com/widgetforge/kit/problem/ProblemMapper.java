@@ -11,6 +11,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ProblemMapper {
 
   private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+  private static final java.util.regex.Pattern FIELD_NAME =
+      java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,39}");
 
   public static Response problem(Response.StatusType status, String detail) {
     return builder(status, detail).build();
@@ -57,6 +59,18 @@ public class ProblemMapper {
   @ServerExceptionMapper
   public Response malformedJson(com.fasterxml.jackson.core.JsonParseException exception) {
     return badJson(exception);
+  }
+
+  /** A field the request type does not have, named when its name is a plain identifier. */
+  @ServerExceptionMapper
+  public Response unknownField(
+      com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException exception) {
+    String name = exception.getPropertyName();
+    return problem(
+        Response.Status.BAD_REQUEST,
+        name != null && FIELD_NAME.matcher(name).matches()
+            ? "unknown field " + name
+            : "the JSON body has an unknown field");
   }
 
   private static Response badJson(com.fasterxml.jackson.core.JsonProcessingException exception) {
