@@ -7,6 +7,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -20,8 +22,13 @@ import com.widgetforge.devstack.testing.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -250,6 +257,80 @@ class FiversProviderTest {
             .willReturn(okJson(INFO)));
     assertEquals(new BigDecimal("100410.25"), fivers.info(account).equity());
     assertEquals(2, requestsOf(account).size());
+  }
+
+  @Test
+  void anAnswerThatCannotBeReadIsLoggedOncePerAccountNotOnEveryPoll() throws Exception {
+    ProviderAccount stub = account();
+    FiversStub.server.stubFor(
+        get(path(stub, "summary")).willReturn(okJson("{\"tradingDays\":1,\"dayStartEquity\":1}")));
+    FiversStub.server.stubFor(
+        get(path(stub, "positions")).willReturn(okJson("{\"positions\":[]}")));
+    FiversStub.server.stubFor(
+        get(path(stub, "info")).willReturn(okJson("{\"balance\":1,\"margin\":0}")));
+    // An admin registers a 5ers account for a trader.
+    String admin =
+        TestTokens.token(
+            UUID.randomUUID().toString(), List.of("admin"), "s-log-once", Duration.ofMinutes(5));
+    Response created =
+        given()
+            .auth()
+            .oauth2(admin)
+            .contentType(ContentType.JSON)
+            .body(
+                Map.of(
+                    "login",
+                    Math.abs(stub.id().getLeastSignificantBits() % 1_000_000_000L),
+                    "server",
+                    "FivePercentOnline-Real",
+                    "provider",
+                    "fivers",
+                    "providerAccountId",
+                    stub.providerId(),
+                    "initialBalance",
+                    100000))
+            .post("/api/accounts");
+    assertEquals(201, created.statusCode(), created.asString());
+    String id = created.jsonPath().getString("id");
+
+    // Every info poll fails the same way ("equity" missing): one WARN, then quiet.
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                FiversStub.server
+                        .findAll(getRequestedFor(urlPathMatching(path(stub, "info"))))
+                        .size()
+                    >= 4);
+    assertEquals(1, pollFailuresLogged(id));
+
+    // Once an answer is read again, the next failure is news and is logged again.
+    FiversStub.server.stubFor(get(path(stub, "info")).willReturn(okJson(INFO)));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                given().auth().oauth2(admin).get("/api/accounts/" + id + "/snapshot").statusCode()
+                    == 200);
+    int infoCalls =
+        FiversStub.server.findAll(getRequestedFor(urlPathMatching(path(stub, "info")))).size();
+    FiversStub.server.stubFor(
+        get(path(stub, "info")).willReturn(okJson("{\"balance\":1,\"margin\":0}")));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                FiversStub.server
+                        .findAll(getRequestedFor(urlPathMatching(path(stub, "info"))))
+                        .size()
+                    >= infoCalls + 3);
+    assertEquals(2, pollFailuresLogged(id));
+  }
+
+  private static long pollFailuresLogged(String accountId) throws java.io.IOException {
+    try (var lines = Files.lines(Path.of("target/account-service-test.log"))) {
+      return lines.filter(l -> l.contains(accountId) && l.contains("poll failed:")).count();
+    }
   }
 
   /** Runs last in effect: every request this class made, per account, honoured the floor. */
