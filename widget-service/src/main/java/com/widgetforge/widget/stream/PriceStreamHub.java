@@ -12,7 +12,7 @@ import io.quarkus.websockets.next.WebSocketConnection;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -37,55 +37,29 @@ public class PriceStreamHub {
   /** Whether a flush of coalesced ticks is due; none is scheduled while nothing waits. */
   private final AtomicBoolean flushScheduled = new AtomicBoolean();
 
-  /**
-   * An open connection with its coalescing state: per symbol, when it was last sent a tick and the
-   * newest tick it has not been sent yet. A symbol goes out at most {@code max-updates-per-second}
-   * times a second; ticks in between replace each other, so a client always gets the latest.
-   */
+  /** An open connection with its cap on updates per symbol ({@link TickCoalescer}). */
   private static final class Client extends StreamClient {
-    private final Map<String, Long> lastSent = new HashMap<>();
-    private final Map<String, PriceTick> pending = new HashMap<>();
+    private final TickCoalescer coalescer;
 
-    Client(WebSocketConnection connection) {
+    Client(WebSocketConnection connection, StreamConfig config) {
       super(connection);
+      this.coalescer = new TickCoalescer(config.maxUpdatesPerSecond(), config.updateBurst());
     }
 
-    /** The tick to send now, or null when it waits (coalesced) for the symbol's next slot. */
-    synchronized PriceTick offer(PriceTick tick, long nowMsc, long gapMsc) {
-      Long last = lastSent.get(tick.symbol());
-      if (last == null || nowMsc - last >= gapMsc) {
-        lastSent.put(tick.symbol(), nowMsc);
-        pending.remove(tick.symbol());
-        return tick;
-      }
-      pending.put(tick.symbol(), tick);
-      return null;
+    synchronized boolean offer(PriceTick tick, long nowMsc) {
+      return coalescer.offer(tick, nowMsc);
     }
 
-    /** The waiting ticks whose symbol's slot has come. */
-    synchronized List<PriceTick> due(long nowMsc, long gapMsc) {
-      if (pending.isEmpty()) {
-        return List.of();
-      }
-      List<PriceTick> due = new ArrayList<>();
-      for (var it = pending.values().iterator(); it.hasNext(); ) {
-        PriceTick tick = it.next();
-        if (nowMsc - lastSent.getOrDefault(tick.symbol(), 0L) >= gapMsc) {
-          lastSent.put(tick.symbol(), nowMsc);
-          due.add(tick);
-          it.remove();
-        }
-      }
-      return due;
+    synchronized List<PriceTick> due(long nowMsc) {
+      return coalescer.due(nowMsc);
     }
 
     synchronized boolean hasPending() {
-      return !pending.isEmpty();
+      return coalescer.hasWaiting();
     }
 
     synchronized void forget(String symbol) {
-      pending.remove(symbol);
-      lastSent.remove(symbol);
+      coalescer.forget(symbol);
     }
   }
 
@@ -124,7 +98,7 @@ public class PriceStreamHub {
   }
 
   void opened(WebSocketConnection connection) {
-    clients.put(connection.id(), new Client(connection));
+    clients.put(connection.id(), new Client(connection, config));
   }
 
   synchronized void closed(WebSocketConnection connection) {
@@ -192,8 +166,8 @@ public class PriceStreamHub {
   }
 
   /**
-   * Sends {@code tick} to every connection subscribed to its symbol, or keeps it as that
-   * connection's pending value when the symbol was sent less than a slot ago.
+   * Sends {@code tick} to every connection subscribed to its symbol, serialized once for all of
+   * them, or keeps it as that connection's waiting tick when the connection is over its cap.
    */
   public void publish(PriceTick tick) {
     Map<String, Client> listeners = bySymbol.get(tick.symbol());
@@ -201,11 +175,10 @@ public class PriceStreamHub {
       return;
     }
     long now = System.currentTimeMillis();
-    long gap = gapMsc();
     String text = null;
     boolean coalesced = false;
     for (Client client : listeners.values()) {
-      if (client.offer(tick, now, gap) != null) {
+      if (client.offer(tick, now)) {
         if (text == null) {
           text = message(tick);
         }
@@ -251,25 +224,22 @@ public class PriceStreamHub {
     }
   }
 
-  /** Sends the coalesced ticks whose slot has come; returns whether any still wait. */
+  /** Sends the coalesced ticks that have a token again; returns whether any still wait. */
   boolean flushPending() {
     long now = System.currentTimeMillis();
-    long gap = gapMsc();
     boolean waiting = false;
+    // One frame per tick, shared by every connection it goes to in this flush.
+    Map<PriceTick, String> frames = new IdentityHashMap<>();
     for (Client client : clients.values()) {
-      for (PriceTick tick : client.due(now, gap)) {
+      for (PriceTick tick : client.due(now)) {
         // a tick kept just before its symbol was unsubscribed is not sent
         if (symbolsOf.getOrDefault(client.id(), Set.of()).contains(tick.symbol())) {
-          send(client, message(tick));
+          send(client, frames.computeIfAbsent(tick, this::message));
         }
       }
       waiting |= client.hasPending();
     }
     return waiting;
-  }
-
-  private long gapMsc() {
-    return 1000L / config.maxUpdatesPerSecond();
   }
 
   private String message(PriceTick tick) {

@@ -25,10 +25,17 @@ public interface StreamConfig {
   @WithDefault("256")
   int maxPendingMessages();
 
-  /** Most ticks of one symbol a client is sent per second; ticks in between are coalesced. */
+  /**
+   * Most ticks of one symbol a client is sent per second, sustained. Below it every tick goes out
+   * at once; above it ticks are coalesced and the newest wins (a token bucket per symbol).
+   */
   @WithDefault("4")
   @WithName("max-updates-per-second")
   int maxUpdatesPerSecond();
+
+  /** How many ticks of one symbol may go out back to back after a quiet spell (the bucket). */
+  @WithDefault("4")
+  int updateBurst();
 
   /** How soon coalesced ticks are looked at again for sending (only while some wait). */
   @WithDefault("50ms")
