@@ -175,6 +175,7 @@ public class SnapshotService {
     e.put("v", 1);
     e.put("accountId", account.id.toString());
     e.put("ownerId", account.ownerId.toString());
+    e.put("label", account.label);
     e.put("timeMsc", s.time.toEpochMilli());
     e.put("provider", account.provider);
     e.put("stale", s.stale);

@@ -90,6 +90,11 @@ public class AccountBoard {
         .toList();
   }
 
+  /** The latest snapshot of every account. */
+  public List<JsonNode> all() {
+    return List.copyOf(snapshots.values());
+  }
+
   /** The owner's display name, or "a trader" until auth.users has named them. */
   public String displayName(String ownerId) {
     return displayNames.getOrDefault(ownerId, "a trader");

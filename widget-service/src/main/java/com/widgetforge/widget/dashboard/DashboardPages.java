@@ -1,5 +1,6 @@
 package com.widgetforge.widget.dashboard;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.widgetforge.kit.problem.ApiProblem;
 import com.widgetforge.kit.security.Roles;
 import com.widgetforge.widget.account.AccountBoard;
@@ -25,7 +26,11 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -63,8 +68,11 @@ public class DashboardPages {
   /** Who is signed in, as the pages show it. */
   public record Viewer(String userId, boolean admin) {}
 
-  /** An account row on the dashboard: its id, label and card. */
-  public record AccountRow(String accountId, AccountCard card) {}
+  /** An account row on the dashboard: its id, its owner's label for it, its trader, its card. */
+  public record AccountRow(String accountId, String label, String ownerName, AccountCard card) {}
+
+  /** A trader's accounts, as the account builder offers them (an admin sees every trader's). */
+  public record AccountGroup(String ownerName, List<AccountRow> accounts) {}
 
   @CheckedTemplate
   static class Templates {
@@ -83,7 +91,7 @@ public class DashboardPages {
         List<Builder> builders,
         Builder builder,
         List<String> symbols,
-        List<AccountRow> accounts,
+        List<AccountGroup> accountGroups,
         List<String> fields,
         String widgetId);
 
@@ -177,7 +185,7 @@ public class DashboardPages {
             BUILDERS,
             builder,
             symbols,
-            ownAccounts(viewer),
+            accountGroups(viewer),
             AccountWidget.FIELDS,
             widgetId));
   }
@@ -224,12 +232,34 @@ public class DashboardPages {
   }
 
   private List<AccountRow> ownAccounts(Viewer viewer) {
-    return accounts.ownedBy(viewer.userId()).stream()
+    return rows(accounts.ownedBy(viewer.userId()));
+  }
+
+  /** By trader name, then label: a trader's own accounts, or every trader's for an admin. */
+  private List<AccountGroup> accountGroups(Viewer viewer) {
+    List<AccountRow> rows = viewer.admin() ? rows(accounts.all()) : ownAccounts(viewer);
+    Map<String, List<AccountRow>> byOwner = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    rows.forEach(row -> byOwner.computeIfAbsent(row.ownerName(), n -> new ArrayList<>()).add(row));
+    return byOwner.entrySet().stream()
+        .map(group -> new AccountGroup(group.getKey(), List.copyOf(group.getValue())))
+        .toList();
+  }
+
+  private List<AccountRow> rows(List<JsonNode> snapshots) {
+    return snapshots.stream()
         .map(
             snapshot -> {
               String id = snapshot.get("accountId").asText();
-              return new AccountRow(id, accountCards.card(id, AccountWidget.FIELDS, "en"));
+              String owner = snapshot.get("ownerId").asText();
+              // Snapshots from before labels were published name the provider instead.
+              String label = snapshot.path("label").asText(snapshot.path("provider").asText());
+              return new AccountRow(
+                  id,
+                  label,
+                  accounts.displayName(owner),
+                  accountCards.card(id, AccountWidget.FIELDS, "en"));
             })
+        .sorted(Comparator.comparing(AccountRow::label, String.CASE_INSENSITIVE_ORDER))
         .toList();
   }
 

@@ -2,6 +2,7 @@ package com.widgetforge.widget.saved;
 
 import com.widgetforge.kit.problem.ApiProblem;
 import com.widgetforge.kit.security.Roles;
+import com.widgetforge.widget.account.AccountBoard;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -31,33 +32,39 @@ public class SavedWidgetResource {
 
   private final SavedWidgets widgets;
   private final JsonWebToken token;
+  private final AccountBoard people;
 
-  SavedWidgetResource(SavedWidgets widgets, JsonWebToken token) {
+  SavedWidgetResource(SavedWidgets widgets, JsonWebToken token, AccountBoard people) {
     this.widgets = widgets;
     this.token = token;
+    this.people = people;
+  }
+
+  private WidgetView view(SavedWidget widget) {
+    return WidgetView.of(widget, people.displayName(widget.ownerId.toString()));
   }
 
   @GET
   public List<WidgetView> list(@QueryParam("all") boolean all) {
-    return widgets.list(Caller.of(token), all).stream().map(WidgetView::of).toList();
+    return widgets.list(Caller.of(token), all).stream().map(this::view).toList();
   }
 
   @POST
   public Response create(WidgetRequest request) {
-    WidgetView view = WidgetView.of(widgets.create(Caller.of(token), request));
+    WidgetView view = view(widgets.create(Caller.of(token), request));
     return Response.created(URI.create("/api/widgets/" + view.id())).entity(view).build();
   }
 
   @GET
   @Path("/{id}")
   public WidgetView get(@PathParam("id") String id) {
-    return WidgetView.of(widgets.owned(Caller.of(token), uuid(id)));
+    return view(widgets.owned(Caller.of(token), uuid(id)));
   }
 
   @PUT
   @Path("/{id}")
   public WidgetView update(@PathParam("id") String id, WidgetRequest request) {
-    return WidgetView.of(widgets.update(Caller.of(token), uuid(id), request));
+    return view(widgets.update(Caller.of(token), uuid(id), request));
   }
 
   @DELETE

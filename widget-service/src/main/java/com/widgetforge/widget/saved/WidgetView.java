@@ -5,10 +5,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** A saved widget as {@code /api/widgets} shows it, with the path its embed code points at. */
+/**
+ * A saved widget as {@code /api/widgets} shows it, with its owner's display name and the path its
+ * embed code points at.
+ */
 public record WidgetView(
     UUID id,
     UUID ownerId,
+    String ownerName,
     String kind,
     String name,
     Map<String, String> options,
@@ -17,10 +21,11 @@ public record WidgetView(
     Instant createdAt,
     Instant updatedAt) {
 
-  static WidgetView of(SavedWidget widget) {
+  static WidgetView of(SavedWidget widget, String ownerName) {
     return new WidgetView(
         widget.id,
         widget.ownerId,
+        ownerName,
         widget.kind,
         widget.name,
         widget.options,

@@ -241,6 +241,23 @@
         }
       });
     });
+    var filter = document.getElementById("account-filter");
+    if (filter && form.elements.accountId) {
+      // An admin picks "trader → account" from every trader's: typing narrows the list.
+      filter.addEventListener("input", function () {
+        var select = form.elements.accountId, wantedText = filter.value.trim().toLowerCase(), first = null;
+        select.querySelectorAll("option").forEach(function (o) {
+          var match = !wantedText || o.textContent.toLowerCase().indexOf(wantedText) >= 0;
+          o.hidden = !match; o.disabled = !match;
+          if (match && !first) { first = o; }
+        });
+        select.querySelectorAll("optgroup").forEach(function (g) { g.hidden = !g.querySelector("option:not([hidden])"); });
+        if (first && (!select.selectedOptions[0] || select.selectedOptions[0].hidden)) {
+          select.value = first.value;
+          select.dispatchEvent(new Event("change", { bubbles: true }));
+        }
+      });
+    }
     var wanted = new URLSearchParams(location.search).get("account");
     if (wanted && form.elements.accountId) { form.elements.accountId.value = wanted; }
     if (savedId) {
@@ -323,7 +340,7 @@
         link.href = "/widgets/w/" + encodeURIComponent(w.id);
         link.textContent = w.name;
         name.appendChild(link);
-        cell(row, w.kind); cell(row, w.ownerId); cell(row, w.updatedAt);
+        cell(row, w.kind); cell(row, w.ownerName); cell(row, new Date(w.updatedAt).toLocaleString());
         all.appendChild(row);
       });
     });

@@ -77,8 +77,8 @@ class AccountWidgetTest {
     String snapshot =
         String.format(
             Locale.ROOT,
-            "{\"v\":1,\"accountId\":\"%s\",\"ownerId\":\"%s\",\"timeMsc\":%d,"
-                + "\"provider\":\"fivers\",\"stale\":false,\"currency\":\"USD\",\"balance\":%.2f,"
+            "{\"v\":1,\"accountId\":\"%s\",\"ownerId\":\"%s\",\"label\":\"Phase <1> 100k\","
+                + "\"timeMsc\":%d,\"provider\":\"fivers\",\"stale\":false,\"currency\":\"USD\",\"balance\":%.2f,"
                 + "\"equity\":%.2f,\"gainPct\":2.5,\"maxDrawdownPct\":1.25,\"dailyLossUsedPct\":1.5,"
                 + "\"dailyLossLimitPct\":5,\"profitTargetProgressPct\":31.25,\"tradingDays\":7,"
                 + "\"dailyResetTime\":\"00:00\",\"dailyResetZone\":\"Europe/Prague\"}",
@@ -137,6 +137,50 @@ class AccountWidgetTest {
   private static String token(String user, String group) {
     return TestTokens.token(
         user, List.of(group), UUID.randomUUID().toString(), Duration.ofMinutes(5));
+  }
+
+  @Test
+  void buildersAndWidgetListsNameTradersAndAccountsNeverTheirIds() throws Exception {
+    String widget = saveWidget("balance");
+    String admin = UUID.randomUUID().toString();
+    Response builder =
+        given()
+            .cookie("__Host-wf_session", token(admin, "admin"))
+            .get("/dashboard/builder/account");
+    assertEquals(200, builder.statusCode(), builder.asString());
+    String html = builder.asString();
+    // An admin picks "trader → account" from every trader's accounts, grouped by name.
+    assertTrue(html.contains("<optgroup label=\"Jana &lt;i&gt;Trader&lt;/i&gt;\">"), html);
+    assertTrue(
+        html.contains("Jana &lt;i&gt;Trader&lt;/i&gt; · Phase &lt;1&gt; 100k (The5ers)"), html);
+    assertTrue(html.contains("id=\"account-filter\""), "a search box for admins");
+    String shown =
+        html.replaceAll("value=\"[^\"]*\"", "").replaceAll("data-[a-z-]+=\"[^\"]*\"", "");
+    assertFalse(shown.contains(account), "the account id is only a form value");
+    assertFalse(shown.contains(owner), "so is the owner's");
+
+    String ownView =
+        given()
+            .cookie("__Host-wf_session", token(owner, "trader"))
+            .get("/dashboard/builder/account")
+            .asString();
+    assertTrue(ownView.contains(">Phase &lt;1&gt; 100k (The5ers)</option>"), ownView);
+    assertFalse(ownView.contains("<optgroup"), "a trader sees only their own, ungrouped");
+    String strangers =
+        given()
+            .cookie("__Host-wf_session", token(UUID.randomUUID().toString(), "trader"))
+            .get("/dashboard/builder/account")
+            .asString();
+    assertFalse(strangers.contains(account), "nor anyone else's");
+
+    Response all =
+        given()
+            .header("Authorization", "Bearer " + token(admin, "admin"))
+            .get("/api/widgets?all=true");
+    assertEquals(200, all.statusCode(), all.asString());
+    assertEquals(
+        "Jana <i>Trader</i>",
+        all.jsonPath().getString("find { it.id == '" + widget + "' }.ownerName"));
   }
 
   @Test
