@@ -80,6 +80,10 @@ public interface AuthConfig {
     @WithDefault("20")
     int freeFailuresPerAddress();
 
+    /** The first delay once the free failures are used up; each further failure doubles it. */
+    @WithDefault("1s")
+    Duration firstDelay();
+
     /** Longest lockout of an (account, address) pair or of an address. */
     @WithDefault("15m")
     Duration maxLockout();
@@ -94,5 +98,17 @@ public interface AuthConfig {
     /** Failures older than this are forgotten. */
     @WithDefault("15m")
     Duration window();
+
+    /**
+     * Failures (within the window) a device cookie may have: its attempts are counted against it
+     * alone, not against the address or the account. Past this many it is locked for the window,
+     * and its client is throttled like one without it.
+     */
+    @WithDefault("5")
+    int failuresPerDevice();
+
+    /** How long a device cookie is honoured; each successful login sets a fresh one. */
+    @WithDefault("90d")
+    Duration deviceCookieLifetime();
   }
 }
