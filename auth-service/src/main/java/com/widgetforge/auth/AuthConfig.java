@@ -26,6 +26,8 @@ public interface AuthConfig {
 
   Bootstrap bootstrap();
 
+  FirstAdmin firstAdmin();
+
   Throttle throttle();
 
   /** Token signing. */
@@ -66,8 +68,20 @@ public interface AuthConfig {
     @WithDefault("admin@widgetforge.local")
     String adminEmail();
 
-    /** {@code WIDGETFORGE_ADMIN_PASSWORD}; when unset, a one-time password is printed once. */
+    /**
+     * {@code WIDGETFORGE_ADMIN_PASSWORD}; when unset, a one-time password is handed over once (see
+     * {@link FirstAdmin}).
+     */
     Optional<String> adminPassword();
+  }
+
+  /** Where the generated one-time password of the first admin goes ({@code auth.first-admin.*}). */
+  interface FirstAdmin {
+    /**
+     * {@code AUTH_FIRST_ADMIN_PASSWORD_FILE}: when set, the one-time password is written to this
+     * file (owner-only, 0600) instead of the console. It never goes to the log.
+     */
+    Optional<String> passwordFile();
   }
 
   /** Failed-login throttling. */
