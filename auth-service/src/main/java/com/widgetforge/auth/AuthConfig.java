@@ -26,6 +26,8 @@ public interface AuthConfig {
 
   Bootstrap bootstrap();
 
+  FirstAdmin firstAdmin();
+
   Throttle throttle();
 
   /** Token signing. */
@@ -66,8 +68,20 @@ public interface AuthConfig {
     @WithDefault("admin@widgetforge.local")
     String adminEmail();
 
-    /** {@code WIDGETFORGE_ADMIN_PASSWORD}; when unset, a one-time password is printed once. */
+    /**
+     * {@code WIDGETFORGE_ADMIN_PASSWORD}; when unset, a one-time password is handed over once (see
+     * {@link FirstAdmin}).
+     */
     Optional<String> adminPassword();
+  }
+
+  /** Where the generated one-time password of the first admin goes ({@code auth.first-admin.*}). */
+  interface FirstAdmin {
+    /**
+     * {@code AUTH_FIRST_ADMIN_PASSWORD_FILE}: when set, the one-time password is written to this
+     * file (owner-only, 0600) instead of the console. It never goes to the log.
+     */
+    Optional<String> passwordFile();
   }
 
   /** Failed-login throttling. */
@@ -79,6 +93,10 @@ public interface AuthConfig {
     /** Failures per client address (any account) before delays start. */
     @WithDefault("20")
     int freeFailuresPerAddress();
+
+    /** The first delay once the free failures are used up; each further failure doubles it. */
+    @WithDefault("1s")
+    Duration firstDelay();
 
     /** Longest lockout of an (account, address) pair or of an address. */
     @WithDefault("15m")
@@ -94,5 +112,17 @@ public interface AuthConfig {
     /** Failures older than this are forgotten. */
     @WithDefault("15m")
     Duration window();
+
+    /**
+     * Failures (within the window) a device cookie may have: its attempts are counted against it
+     * alone, not against the address or the account. Past this many it is locked for the window,
+     * and its client is throttled like one without it.
+     */
+    @WithDefault("5")
+    int failuresPerDevice();
+
+    /** How long a device cookie is honoured; each successful login sets a fresh one. */
+    @WithDefault("90d")
+    Duration deviceCookieLifetime();
   }
 }

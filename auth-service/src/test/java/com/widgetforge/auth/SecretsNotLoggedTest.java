@@ -21,10 +21,14 @@ import org.junit.jupiter.api.Test;
 class SecretsNotLoggedTest {
 
   @Test
-  void noPasswordTokenOrCsrfSecretAppearsInTheLogOfALogin() throws Exception {
+  void noPasswordTokenCsrfOrDeviceSecretAppearsInTheLogOfALogin() throws Exception {
     TestSessions.attempt(
         TestSessions.ADMIN_EMAIL, "a wrong guess to log", TestSessions.freshAddress());
     Login admin = TestSessions.admin();
+    String device =
+        TestSessions.attempt(
+                TestSessions.ADMIN_EMAIL, TestSessions.ADMIN_PASSWORD, TestSessions.freshAddress())
+            .cookie("__Secure-wf_device");
     String apiSecret =
         admin
             .request()
@@ -45,7 +49,10 @@ class SecretsNotLoggedTest {
           admin.token().split("\\.")[2],
           admin.csrf(),
           admin.sessionId(),
-          apiSecret
+          apiSecret,
+          device,
+          device.split("\\.")[2],
+          device.split("\\.")[4]
         }) {
       assertFalse(
           log.contains(secret), "the log contains a secret: " + secret.substring(0, 8) + "…");

@@ -35,13 +35,19 @@ public class LoginResource {
 
   private final Logins logins;
   private final SessionCookies cookies;
+  private final DeviceCookies devices;
   private final LocalTokenVerifier verifier;
   private final Duration refreshGrace;
 
   LoginResource(
-      Logins logins, SessionCookies cookies, LocalTokenVerifier verifier, AuthConfig config) {
+      Logins logins,
+      SessionCookies cookies,
+      DeviceCookies devices,
+      LocalTokenVerifier verifier,
+      AuthConfig config) {
     this.logins = logins;
     this.cookies = cookies;
+    this.devices = devices;
     this.verifier = verifier;
     this.refreshGrace = config.sessions().idleTimeout();
   }
@@ -52,11 +58,12 @@ public class LoginResource {
   @Produces(MediaType.APPLICATION_JSON)
   public Response login(LoginRequest body, HttpServerRequest request) {
     LoginRequest login = ApiProblem.requireBody(body);
-    Granted granted =
-        logins.login(login.email(), login.password(), userAgent(request), address(request));
+    Granted granted = login(login.email(), login.password(), request);
     endPreviousSession(request);
     String csrf = cookies.newCsrfValue();
-    return withSession(Response.ok(body(granted, csrf)), granted, csrf, request).build();
+    return withSession(Response.ok(body(granted, csrf)), granted, csrf, request)
+        .cookie(devices.issue(granted.user().id, request))
+        .build();
   }
 
   /** The dashboard's login form: 303 to {@code next} (a local path) or back to the form. */
@@ -72,15 +79,22 @@ public class LoginResource {
     // valid one, /%zz) goes to the dashboard.
     URI target = localTarget(next);
     try {
-      Granted granted = logins.login(email, password, userAgent(request), address(request));
+      Granted granted = login(email, password, request);
       endPreviousSession(request);
       return withSession(Response.seeOther(target), granted, cookies.newCsrfValue(), request)
+          .cookie(devices.issue(granted.user().id, request))
           .build();
     } catch (ApiProblem problem) {
       String error =
           problem.status() == Response.Status.TOO_MANY_REQUESTS ? "throttled" : "credentials";
       return Response.seeOther(URI.create("/login?error=" + error)).build();
     }
+  }
+
+  /** JSON and form logins alike: the device cookie, if any, goes with the attempt. */
+  private Granted login(String email, String password, HttpServerRequest request) {
+    return logins.login(
+        email, password, userAgent(request), address(request), devices.read(request));
   }
 
   private static URI localTarget(String next) {

@@ -65,24 +65,38 @@ public class Logins {
     this.failures = metrics.counter("widgetforge.login.failures");
   }
 
-  public Granted login(String email, String password, String userAgent, String clientAddress) {
+  /**
+   * Checks a login attempt and opens a session.
+   *
+   * @param device the request's device cookie, if valid; it counts only if it names this account
+   */
+  public Granted login(
+      String email,
+      String password,
+      String userAgent,
+      String clientAddress,
+      Optional<DeviceCookies.Device> device) {
     String login = email == null ? "" : email.strip();
     if (login.length() > MAX_EMAIL_LENGTH) {
       // Never a user; not worth a throttle entry of its own.
       login = login.substring(0, MAX_EMAIL_LENGTH);
     }
-    Duration wait = throttle.begin(login, clientAddress);
-    if (!wait.isZero()) {
-      AuditLog.record("login.throttled", "target", loggable(login), "client", clientAddress);
-      throw ApiProblem.tooManyRequests("too many failed logins; try again later", wait);
-    }
     String account = login;
-    // An address with a control character (a NUL from a form) is nobody's: never a query.
-    Optional<User> user =
-        com.widgetforge.kit.input.ControlCharacters.contains(account, false)
-            ? Optional.empty()
-            : QuarkusTransaction.requiringNew()
-                .call(() -> User.byEmail(account).filter(u -> u.active));
+    // Only a (signed) device cookie costs a look-up before the throttle: an attacker cannot forge
+    // one, and the look-up is needed below anyway.
+    Optional<User> known = device.isPresent() ? active(account) : Optional.empty();
+    String trustedDevice =
+        device
+            .filter(d -> known.map(u -> u.id.equals(d.userId())).orElse(false))
+            .map(DeviceCookies.Device::nonce)
+            .orElse(null);
+    LoginThrottle.Admission admission = throttle.admit(login, clientAddress, trustedDevice);
+    if (!admission.admitted()) {
+      AuditLog.record("login.throttled", "target", loggable(login), "client", clientAddress);
+      throw ApiProblem.tooManyRequests(
+          "too many failed logins; try again later", admission.retryAfter());
+    }
+    Optional<User> user = device.isPresent() ? known : active(account);
     if (password == null || password.isEmpty() || password.length() > 1024 || user.isEmpty()) {
       BcryptUtil.matches(password == null ? "" : password, dummyHash);
       throw rejected(login, clientAddress);
@@ -100,12 +114,27 @@ public class Logins {
       throw ApiProblem.unauthorized(
           "this one-time password has expired; ask an administrator to reset it");
     }
-    throttle.succeeded(login, clientAddress);
+    throttle.succeeded(login, clientAddress, admission);
     users.recordLogin(user.get().id);
     Session session = sessions.open(user.get().id, userAgent, clientAddress);
     LOG.infof("login: user %s, session %s…", user.get().id, session.id.substring(0, 6));
-    AuditLog.record("login", "actor", user.get().id, "client", clientAddress);
+    AuditLog.record(
+        "login",
+        "actor",
+        user.get().id,
+        "client",
+        clientAddress,
+        "device",
+        admission.device() != null ? "known" : "other");
     return grant(user.get(), session);
+  }
+
+  /** The active user with this e-mail; nobody for an address with a control character. */
+  private static Optional<User> active(String email) {
+    // An address with a control character (a NUL from a form) is nobody's: never a query.
+    return com.widgetforge.kit.input.ControlCharacters.contains(email, false)
+        ? Optional.empty()
+        : QuarkusTransaction.requiringNew().call(() -> User.byEmail(email).filter(u -> u.active));
   }
 
   /** A new token for a session that is still live (sliding its idle expiry). */

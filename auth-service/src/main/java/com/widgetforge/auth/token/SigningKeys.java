@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -22,7 +23,10 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.jboss.logging.Logger;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.JsonWebKeySet;
@@ -38,6 +42,9 @@ import org.jose4j.jws.AlgorithmIdentifiers;
 public class SigningKeys {
 
   private static final Logger LOG = Logger.getLogger(SigningKeys.class);
+
+  private static final byte[] HKDF_SALT =
+      "widgetforge auth-service derived secrets".getBytes(StandardCharsets.UTF_8);
 
   /** A usable key: its id, private key and JWK. */
   public record Key(String kid, PrivateKey privateKey, Instant activeFrom, Instant retireAt) {}
@@ -143,12 +150,7 @@ public class SigningKeys {
 
   /** The newest key already allowed to sign. */
   public Key signer() {
-    Instant now = clock.instant();
-    SigningKey current =
-        rows.stream()
-            .filter(k -> !k.activeFrom.isAfter(now))
-            .max(Comparator.comparing((SigningKey k) -> k.activeFrom))
-            .orElseThrow(() -> new IllegalStateException("no signing key is active"));
+    SigningKey current = current();
     try {
       PrivateKey privateKey =
           KeyFactory.getInstance("RSA")
@@ -158,6 +160,46 @@ public class SigningKeys {
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("stored signing key is unreadable", e);
     }
+  }
+
+  /** The id of the newest key already allowed to sign. */
+  public String signerKid() {
+    return current().kid;
+  }
+
+  /**
+   * A 256-bit secret for another use inside auth-service (such as device cookies), derived from a
+   * published key's private key with HKDF-SHA256 and {@code purpose} as its info, so it is random,
+   * shared by every instance and never a default. It follows the key: empty once the key has left
+   * the JWKS (after a rotation), which ends whatever it signed.
+   */
+  public Optional<byte[]> derivedSecret(String kid, String purpose) {
+    return rows.stream()
+        .filter(k -> k.kid.equals(kid))
+        .findFirst()
+        .map(k -> hkdf(Base64.getDecoder().decode(k.privateKey), purpose));
+  }
+
+  private static byte[] hkdf(byte[] keyMaterial, String purpose) {
+    try {
+      Mac extract = Mac.getInstance("HmacSHA256");
+      extract.init(new SecretKeySpec(HKDF_SALT, "HmacSHA256"));
+      byte[] pseudoRandomKey = extract.doFinal(keyMaterial);
+      Mac expand = Mac.getInstance("HmacSHA256");
+      expand.init(new SecretKeySpec(pseudoRandomKey, "HmacSHA256"));
+      expand.update(purpose.getBytes(StandardCharsets.UTF_8));
+      return expand.doFinal(new byte[] {1});
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is unavailable", e);
+    }
+  }
+
+  private SigningKey current() {
+    Instant now = clock.instant();
+    return rows.stream()
+        .filter(k -> !k.activeFrom.isAfter(now))
+        .max(Comparator.comparing((SigningKey k) -> k.activeFrom))
+        .orElseThrow(() -> new IllegalStateException("no signing key is active"));
   }
 
   /** Every published public key as a JWKS document. */

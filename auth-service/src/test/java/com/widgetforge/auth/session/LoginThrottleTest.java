@@ -43,6 +43,10 @@ class LoginThrottleTest {
           return 20;
         }
 
+        public Duration firstDelay() {
+          return Duration.ofSeconds(1);
+        }
+
         public Duration maxLockout() {
           return Duration.ofMinutes(15);
         }
@@ -53,6 +57,14 @@ class LoginThrottleTest {
 
         public Duration window() {
           return Duration.ofMinutes(15);
+        }
+
+        public int failuresPerDevice() {
+          return 5;
+        }
+
+        public Duration deviceCookieLifetime() {
+          return Duration.ofDays(90);
         }
       };
 
@@ -149,5 +161,65 @@ class LoginThrottleTest {
     assertFalse(
         throttle.begin("victim@x.test", "203.0.113.9").isZero(),
         "the attacker is still throttled after the flood");
+  }
+
+  /** Fails {@code n} attempts from {@code address}, each for an account of its own. */
+  private void sprayFrom(String address, int n) {
+    for (int i = 0; i < n; i++) {
+      throttle.begin("someone" + i + "@x.test", address);
+    }
+  }
+
+  @Test
+  void aKnownDeviceIsHeldBackOnlyByItsOwnFailuresNotByItsSharedAddressOrItsAccount() {
+    sprayFrom("203.0.113.1", 30);
+    for (int i = 0; i < 10; i++) {
+      throttle.begin("owner@x.test", "203.0.113.1");
+      throttle.begin("owner@x.test", "198.51.100." + i);
+    }
+    assertFalse(throttle.begin("owner@x.test", "203.0.113.1").isZero(), "no device: throttled");
+
+    LoginThrottle.Admission onDevice = throttle.admit("owner@x.test", "203.0.113.1", "nonce-1");
+    assertTrue(onDevice.admitted(), "its device cookie gets the owner in");
+    assertEquals("nonce-1", onDevice.device());
+    throttle.succeeded("owner@x.test", "203.0.113.1", onDevice);
+    assertFalse(
+        throttle.begin("other@x.test", "203.0.113.1").isZero(),
+        "the device's success forgives nothing of the address");
+  }
+
+  @Test
+  void aDeviceThatFailsTooOftenIsLockedAndThrottledLikeAnyOtherClient() {
+    sprayFrom("203.0.113.2", 30);
+    for (int i = 0; i < 5; i++) {
+      assertTrue(throttle.admit("owner@x.test", "203.0.113.2", "nonce-2").admitted());
+    }
+    LoginThrottle.Admission locked = throttle.admit("owner@x.test", "203.0.113.2", "nonce-2");
+    assertFalse(locked.admitted(), "locked, and the shared address is throttled");
+    assertTrue(
+        throttle.admit("owner@x.test", "192.0.2.50", "nonce-2").admitted(),
+        "locked, the device is treated as a client without one: a clean address lets it try");
+    assertEquals(null, throttle.admit("owner@x.test", "192.0.2.51", "nonce-2").device());
+    assertTrue(
+        throttle.admit("owner@x.test", "203.0.113.2", "nonce-3").admitted(),
+        "another device of the account is not locked");
+
+    clock.now = clock.now.plus(Duration.ofMinutes(15)).plusMillis(1);
+    assertEquals("nonce-2", throttle.admit("owner@x.test", "203.0.113.2", "nonce-2").device());
+  }
+
+  @Test
+  void aSuccessOnADeviceClearsItsFailures() {
+    for (int i = 0; i < 4; i++) {
+      throttle.admit("owner@x.test", "203.0.113.3", "nonce-4");
+    }
+    throttle.succeeded(
+        "owner@x.test", "203.0.113.3", throttle.admit("owner@x.test", "203.0.113.3", "nonce-4"));
+    for (int i = 0; i < 5; i++) {
+      assertEquals(
+          "nonce-4",
+          throttle.admit("owner@x.test", "203.0.113.3", "nonce-4").device(),
+          "attempt " + i + " after the success");
+    }
   }
 }

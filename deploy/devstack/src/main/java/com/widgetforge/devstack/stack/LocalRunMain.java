@@ -13,9 +13,6 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class LocalRunMain {
 
-  /** auth-service's log marker for the first admin (AdminBootstrap.BANNER). */
-  private static final String AUTH_FIRST_ADMIN = "FIRST ADMIN";
-
   private static final List<Integer> DEFAULT_SERVICE_PORTS = List.of(8081, 8082, 8083, 8084);
 
   /** The gateway's own health and metrics, kept off the public port. */
@@ -54,6 +51,9 @@ public final class LocalRunMain {
     checkFree(GATEWAY_MANAGEMENT_PORT, "gateway management");
     servicePorts.forEach((service, port) -> checkFree(port, service));
 
+    // On a fresh database auth-service creates the first admin; without WIDGETFORGE_ADMIN_PASSWORD
+    // it hands its one-time password over in a file here, never in its log.
+    FirstAdminPassword firstAdmin = new FirstAdminPassword(home.resolve("run"));
     LocalStack.Options options =
         new LocalStack.Options(
             root,
@@ -66,7 +66,7 @@ public final class LocalRunMain {
             19092,
             19093,
             true,
-            Map.of(),
+            firstAdmin.environment(),
             false);
     System.out.println("WidgetForge: starting (logs in " + options.logDir() + ")");
     CountDownLatch stopped = new CountDownLatch(1);
@@ -89,10 +89,8 @@ public final class LocalRunMain {
       return;
     }
     System.out.println("ready: http://localhost:" + gatewayPort);
-    // On a fresh database auth-service creates the first admin; without WIDGETFORGE_ADMIN_PASSWORD
-    // its one-time password is printed this once.
-    for (String line : stack.logLinesSinceStart("auth-service", AUTH_FIRST_ADMIN)) {
-      System.out.println("  " + line.substring(line.indexOf(AUTH_FIRST_ADMIN)));
+    for (String line : firstAdmin.takeOnce()) {
+      System.out.println("  " + line);
     }
     stopped.await();
   }
