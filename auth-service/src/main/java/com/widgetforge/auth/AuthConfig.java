@@ -28,6 +28,8 @@ public interface AuthConfig {
 
   Throttle throttle();
 
+  Audit audit();
+
   /** Token signing. */
   interface Tokens {
     @WithDefault("widgetforge")
@@ -94,5 +96,12 @@ public interface AuthConfig {
     /** Failures older than this are forgotten. */
     @WithDefault("15m")
     Duration window();
+  }
+
+  /** The audit table ({@code GET /auth/audit}). */
+  interface Audit {
+    /** Records older than this are deleted. */
+    @WithDefault("90d")
+    Duration retention();
   }
 }
