@@ -1,6 +1,7 @@
 package com.widgetforge.auth.audit;
 
 import com.widgetforge.auth.AuthConfig;
+import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -12,6 +13,7 @@ import org.jboss.logging.Logger;
  * #BATCH} rows with a transaction each, so a large backlog never holds one long lock.
  */
 @ApplicationScoped
+@Startup
 public class AuditPurge {
 
   private static final Logger LOG = Logger.getLogger(AuditPurge.class);
@@ -23,6 +25,10 @@ public class AuditPurge {
   AuditPurge(AuditStore store, AuthConfig config) {
     this.store = store;
     this.retention = config.audit().retention();
+    if (retention.isNegative() || retention.isZero()) {
+      // A cutoff at or after now would delete the whole trail at the next purge.
+      throw new IllegalStateException("auth.audit.retention must be longer than zero");
+    }
   }
 
   @Scheduled(
