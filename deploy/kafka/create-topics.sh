@@ -24,3 +24,4 @@ create price.terminals 3 compact
 create account.snapshots 6 compact
 create auth.users 3 compact
 create auth.sessions 3 delete
+create audit.records 3 delete

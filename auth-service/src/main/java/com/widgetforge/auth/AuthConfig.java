@@ -30,6 +30,8 @@ public interface AuthConfig {
 
   Throttle throttle();
 
+  Audit audit();
+
   /** Token signing. */
   interface Tokens {
     @WithDefault("widgetforge")
@@ -124,5 +126,12 @@ public interface AuthConfig {
     /** How long a device cookie is honoured; each successful login sets a fresh one. */
     @WithDefault("90d")
     Duration deviceCookieLifetime();
+  }
+
+  /** The audit table ({@code GET /auth/audit}). */
+  interface Audit {
+    /** Records older than this are deleted. */
+    @WithDefault("90d")
+    Duration retention();
   }
 }

@@ -357,6 +357,37 @@ class AccountApiTest {
   }
 
   @Test
+  void anAdminActionAndARefusalArePublishedAsAuditRecords() throws Exception {
+    UUID admin = UUID.randomUUID();
+    UUID trader = UUID.randomUUID();
+    assertEquals(200, as(admin, "admin").post("/api/accounts/admin/re-encrypt").statusCode());
+    assertEquals(403, as(trader, "trader").post("/api/accounts/admin/re-encrypt").statusCode());
+    List<String> keys = List.of(admin.toString(), trader.toString());
+    Map<String, JsonNode> byActor = new HashMap<>();
+    for (var record :
+        TopicReader.read(
+            bootstrapServers,
+            "audit.records",
+            "earliest",
+            got -> got.stream().filter(r -> keys.contains(r.key())).count() == 2,
+            Duration.ofSeconds(10))) {
+      if (keys.contains(record.key())) {
+        AsyncApiContract.load().assertConforms("audit.records", record.value());
+        byActor.put(record.key(), json.readTree(record.value()));
+      }
+    }
+    JsonNode change = byActor.get(admin.toString());
+    assertEquals("account-service", change.path("service").asText());
+    assertEquals("admin.change", change.path("event").asText());
+    assertEquals("ok", change.path("outcome").asText());
+    assertEquals("/api/accounts/admin/re-encrypt", change.path("target").asText());
+    JsonNode refusal = byActor.get(trader.toString());
+    assertEquals("request.refused", refusal.path("event").asText());
+    assertEquals("refused", refusal.path("outcome").asText());
+    assertEquals("POST /api/accounts/admin/re-encrypt 403", refusal.path("detail").asText());
+  }
+
+  @Test
   void legacyFilesImportWithPasswordsReencryptedAndBadFilesImportNothing() throws Exception {
     UUID owner = UUID.randomUUID();
     RequestSpecification admin = as(UUID.randomUUID(), "admin");

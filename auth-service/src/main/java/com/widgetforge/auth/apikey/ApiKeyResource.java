@@ -15,6 +15,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -75,7 +76,8 @@ public class ApiKeyResource {
             request.scope(),
             request.expiresAt(),
             UUID.fromString(caller.getSubject()));
-    return Response.status(Response.Status.CREATED)
+    // Location names the new key: the audit trail records it as the change's target.
+    return Response.created(URI.create("/auth/api-keys/" + created.key().id))
         .header("Cache-Control", "no-store")
         .entity(new CreatedKey(KeyView.of(created.key()), created.secret()))
         .build();

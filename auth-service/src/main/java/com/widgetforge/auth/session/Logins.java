@@ -6,6 +6,8 @@ import com.widgetforge.auth.token.TokenIssuer.SignedToken;
 import com.widgetforge.auth.user.User;
 import com.widgetforge.auth.user.UserService;
 import com.widgetforge.kit.audit.AuditLog;
+import com.widgetforge.kit.audit.AuditRecord;
+import com.widgetforge.kit.audit.AuditRecord.Outcome;
 import com.widgetforge.kit.problem.ApiProblem;
 import com.widgetforge.kit.security.Roles;
 import io.micrometer.core.instrument.Counter;
@@ -46,6 +48,7 @@ public class Logins {
   private final Duration tokenLifetime;
   private final String dummyHash;
   private final Counter failures;
+  private final AuditLog audit;
 
   Logins(
       IdentityProviderManager identities,
@@ -54,7 +57,9 @@ public class Logins {
       TokenIssuer tokens,
       UserService users,
       AuthConfig config,
-      MeterRegistry metrics) {
+      MeterRegistry metrics,
+      AuditLog audit) {
+    this.audit = audit;
     this.identities = identities;
     this.throttle = throttle;
     this.sessions = sessions;
@@ -92,7 +97,10 @@ public class Logins {
             .orElse(null);
     LoginThrottle.Admission admission = throttle.admit(login, clientAddress, trustedDevice);
     if (!admission.admitted()) {
-      AuditLog.record("login.throttled", "target", loggable(login), "client", clientAddress);
+      audit.record(
+          AuditRecord.event("login.throttled", Outcome.REFUSED)
+              .target(loggable(login))
+              .client(clientAddress));
       throw ApiProblem.tooManyRequests(
           "too many failed logins; try again later", admission.retryAfter());
     }
@@ -110,7 +118,11 @@ public class Logins {
     }
     if (user.get().passwordExpired(Instant.now())) {
       // The right one-time password, too late: say so (only its holder can see this).
-      AuditLog.record("login.expired-password", "actor", user.get().id, "client", clientAddress);
+      audit.record(
+          AuditRecord.event("login.expired-password", Outcome.FAILED)
+              .actor(user.get().id)
+              .target(user.get().email)
+              .client(clientAddress));
       throw ApiProblem.unauthorized(
           "this one-time password has expired; ask an administrator to reset it");
     }
@@ -118,14 +130,12 @@ public class Logins {
     users.recordLogin(user.get().id);
     Session session = sessions.open(user.get().id, userAgent, clientAddress);
     LOG.infof("login: user %s, session %s…", user.get().id, session.id.substring(0, 6));
-    AuditLog.record(
-        "login",
-        "actor",
-        user.get().id,
-        "client",
-        clientAddress,
-        "device",
-        admission.device() != null ? "known" : "other");
+    audit.record(
+        AuditRecord.event("login", Outcome.OK)
+            .actor(user.get().id)
+            .target(user.get().email)
+            .client(clientAddress)
+            .detail(admission.device() != null ? "known device" : "other device"));
     return grant(user.get(), session);
   }
 
@@ -163,7 +173,7 @@ public class Logins {
   }
 
   /**
-   * The login name for the audit line, if it looks like an e-mail address: a password typed into
+   * The login name for the audit record, if it looks like an e-mail address: a password typed into
    * the wrong field must never reach a log.
    */
   private static String loggable(String login) {
@@ -172,7 +182,10 @@ public class Logins {
 
   private ApiProblem rejected(String email, String clientAddress) {
     failures.increment();
-    AuditLog.record("login.failed", "target", loggable(email), "client", clientAddress);
+    audit.record(
+        AuditRecord.event("login.failed", Outcome.FAILED)
+            .target(loggable(email))
+            .client(clientAddress));
     return ApiProblem.unauthorized(WRONG_CREDENTIALS);
   }
 }

@@ -14,6 +14,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -66,7 +67,8 @@ public class UserResource {
     NewUser user = ApiProblem.requireBody(body);
     UserService.WithPassword created =
         users.create(user.email(), user.displayName(), user.role(), user.password());
-    return Response.status(Response.Status.CREATED)
+    // Location names the new user: the audit trail records it as the change's target.
+    return Response.created(URI.create("/auth/users/" + created.user().id))
         .header("Cache-Control", "no-store")
         .entity(new UserWithPassword(UserView.of(created.user()), created.oneTimePassword()))
         .build();

@@ -26,7 +26,8 @@ class AsyncApiContractTest {
             "price.terminals",
             "account.snapshots",
             "auth.users",
-            "auth.sessions"),
+            "auth.sessions",
+            "audit.records"),
         contract.topics().stream().map(AsyncApiContract.Topic::name).toList());
   }
 

@@ -75,7 +75,7 @@ class InfrastructureProcessTest {
   @Test
   void createsEveryContractTopicWithItsPartitionsAndCleanupPolicy() throws Exception {
     List<AsyncApiContract.Topic> topics = AsyncApiContract.load().topics();
-    assertEquals(7, topics.size());
+    assertEquals(8, topics.size());
     try (Admin admin =
         Admin.create(Map.of("bootstrap.servers", infrastructure.kafkaBootstrapServers()))) {
       Map<String, TopicDescription> described =
