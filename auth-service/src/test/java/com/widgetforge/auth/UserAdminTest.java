@@ -11,9 +11,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.widgetforge.auth.TestSessions.Account;
 import com.widgetforge.auth.TestSessions.Login;
 import com.widgetforge.auth.user.User;
+import com.widgetforge.auth.user.UserService;
 import com.widgetforge.devstack.contract.AsyncApiContract;
 import com.widgetforge.devstack.testing.DevStackTestResource;
 import com.widgetforge.devstack.testing.TopicReader;
+import com.widgetforge.kit.problem.ApiProblem;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -34,6 +36,8 @@ import org.junit.jupiter.api.Test;
     value = DevStackTestResource.class,
     initArgs = @ResourceArg(name = "service", value = "auth"))
 class UserAdminTest {
+
+  @jakarta.inject.Inject UserService users;
 
   private final ObjectMapper json = new ObjectMapper();
   private final AsyncApiContract contract = AsyncApiContract.load();
@@ -263,6 +267,105 @@ class UserAdminTest {
     assertEquals(404, admin.request().get("/auth/users/not-a-uuid").statusCode());
     assertEquals(
         404, admin.request().get("/auth/users/00000000-0000-0000-0000-000000000000").statusCode());
+  }
+
+  @Test
+  void anAdminFindsUsersByNameRenamesThemAndEndsTheirSessions() throws Exception {
+    Login admin = TestSessions.admin();
+    Account trader = TestSessions.newUser(admin, "trader");
+    String name = "Zoë O'Brien_100% " + UUID.randomUUID().toString().substring(0, 8);
+    Response renamed =
+        admin
+            .request()
+            .contentType(ContentType.JSON)
+            .body(Map.of("displayName", name))
+            .put("/auth/users/" + trader.id() + "/display-name");
+    assertEquals(200, renamed.statusCode(), renamed.asString());
+    assertEquals(name, renamed.jsonPath().getString("displayName"));
+
+    // Found by any part of the name or the e-mail, in any case; % and _ match only themselves.
+    for (String search :
+        List.of(name.substring(name.length() - 8).toUpperCase(), "_100%", trader.email())) {
+      Response found = admin.request().queryParam("q", search).get("/auth/users");
+      assertEquals(200, found.statusCode(), found.asString());
+      assertEquals(1, found.jsonPath().getLong("total"), search + ": " + found.asString());
+      assertEquals(trader.id(), found.jsonPath().getString("users[0].id"));
+    }
+    assertEquals(
+        0, admin.request().queryParam("q", "_1000").get("/auth/users").jsonPath().getLong("total"));
+    assertEquals(
+        400, admin.request().queryParam("q", "x".repeat(101)).get("/auth/users").statusCode());
+
+    List<ConsumerRecord<String, String>> events =
+        TopicReader.read(
+            bootstrapServers,
+            "auth.users",
+            "earliest",
+            got ->
+                got.stream()
+                    .anyMatch(
+                        r ->
+                            r.value() != null
+                                && r.value().contains("renamed")
+                                && r.key().equals(trader.id())),
+            Duration.ofSeconds(10));
+    JsonNode event =
+        json.readTree(
+            events.stream()
+                .filter(r -> r.key().equals(trader.id()) && r.value().contains("renamed"))
+                .findFirst()
+                .orElseThrow()
+                .value());
+    assertEquals(name, event.get("displayName").asText(), "every service learns the new name");
+
+    Login laptop = trader.login();
+    Login phone = trader.login();
+    Response open = admin.request().get("/auth/users/" + trader.id() + "/sessions");
+    assertEquals(200, open.statusCode(), open.asString());
+    assertEquals(2, open.jsonPath().getList("id").size());
+    Response ended = admin.request().delete("/auth/users/" + trader.id() + "/sessions");
+    assertEquals(200, ended.statusCode(), ended.asString());
+    assertEquals(2, ended.jsonPath().getInt("sessions"));
+    assertEquals(401, laptop.request().get("/auth/me").statusCode());
+    assertEquals(401, phone.request().get("/auth/me").statusCode());
+    assertEquals(
+        0,
+        admin
+            .request()
+            .get("/auth/users/" + trader.id() + "/sessions")
+            .jsonPath()
+            .getList("id")
+            .size());
+    assertEquals(
+        404, admin.request().get("/auth/users/" + UUID.randomUUID() + "/sessions").statusCode());
+    Login traderSession = trader.login();
+    assertEquals(
+        403, traderSession.request().get("/auth/users/" + trader.id() + "/sessions").statusCode());
+  }
+
+  @Test
+  void theLastActiveAdminCanBeNeitherDemotedNorDisabled() {
+    Login admin = TestSessions.admin();
+    UUID only = UUID.fromString(admin.userId());
+    // Leave one active admin: other tests' admins become traders (they are throwaway users).
+    QuarkusTransaction.requiringNew()
+        .run(() -> User.update("role = 'trader' where role = 'admin' and id <> ?1", only));
+    ApiProblem demoted =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            ApiProblem.class, () -> users.changeRole(only, "trader", null));
+    assertEquals(409, demoted.status().getStatusCode());
+    assertTrue(demoted.getMessage().contains("last active admin"), demoted.getMessage());
+    assertEquals(
+        409,
+        org.junit.jupiter.api.Assertions.assertThrows(
+                ApiProblem.class, () -> users.setActive(only, false, null))
+            .status()
+            .getStatusCode());
+    assertEquals(200, admin.request().get("/auth/users").statusCode(), "still an admin");
+
+    // With a second admin, one of them may go.
+    Account second = TestSessions.newUser(admin, "admin");
+    assertEquals("trader", users.changeRole(UUID.fromString(second.id()), "trader", null).role);
   }
 
   @Test

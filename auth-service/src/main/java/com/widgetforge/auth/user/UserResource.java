@@ -1,9 +1,11 @@
 package com.widgetforge.auth.user;
 
+import com.widgetforge.auth.session.SessionStore;
 import com.widgetforge.kit.problem.ApiProblem;
 import com.widgetforge.kit.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -36,6 +38,14 @@ public class UserResource {
   /** A user with the one-time password just generated for them (shown once). */
   public record UserWithPassword(UserView user, String oneTimePassword) {}
 
+  /** A new display name. */
+  public record Rename(String displayName) {}
+
+  /** How many sessions were ended. */
+  public record Ended(int sessions) {}
+
+  private static final int MAX_SEARCH = 100;
+
   /** A role change. */
   public record RoleChange(String role) {}
 
@@ -43,22 +53,54 @@ public class UserResource {
   public record PasswordReset(String password) {}
 
   private final UserService users;
+  private final SessionStore sessions;
   private final JsonWebToken caller;
 
-  UserResource(UserService users, JsonWebToken caller) {
+  UserResource(UserService users, SessionStore sessions, JsonWebToken caller) {
     this.users = users;
+    this.sessions = sessions;
     this.caller = caller;
   }
 
+  /** Users by display name, a page at a time; {@code q} keeps those whose name or e-mail has it. */
   @GET
   public UserPage list(
       @QueryParam("page") @DefaultValue("0") int page,
-      @QueryParam("size") @DefaultValue("50") int size) {
+      @QueryParam("size") @DefaultValue("50") int size,
+      @QueryParam("q") String q) {
     if (page < 0 || page > 100_000 || size < 1 || size > MAX_PAGE_SIZE) {
       throw ApiProblem.badRequest("page must be 0 to 100000 and size 1 to " + MAX_PAGE_SIZE);
     }
-    List<UserView> views = users.page(page, size).stream().map(UserView::of).toList();
-    return new UserPage(page, size, users.count(), views);
+    String search = q == null || q.isBlank() ? null : q.strip();
+    if (search != null && search.length() > MAX_SEARCH) {
+      throw ApiProblem.badRequest("q must be at most " + MAX_SEARCH + " characters");
+    }
+    List<UserView> views = users.page(search, page, size).stream().map(UserView::of).toList();
+    return new UserPage(page, size, users.count(search), views);
+  }
+
+  @PUT
+  @Path("/{id}/display-name")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public UserView rename(@PathParam("id") String id, Rename body) {
+    return UserView.of(users.rename(parse(id), ApiProblem.requireBody(body).displayName()));
+  }
+
+  /** The user's open sessions, newest first. */
+  @GET
+  @Path("/{id}/sessions")
+  public List<MeResource.SessionView> sessionsOf(@PathParam("id") String id) {
+    UUID user = users.get(parse(id)).id;
+    return sessions.openSessions(user).stream()
+        .map(s -> new MeResource.SessionView(s.id, s.createdAt, s.lastSeenAt, s.userAgent, false))
+        .toList();
+  }
+
+  /** Ends every open session of the user (a lost laptop): each service refuses them at once. */
+  @DELETE
+  @Path("/{id}/sessions")
+  public Ended endSessionsOf(@PathParam("id") String id) {
+    return new Ended(users.endSessions(parse(id)));
   }
 
   @POST

@@ -75,14 +75,37 @@ public class UserService {
     return new WithPassword(user, oneTime);
   }
 
+  /**
+   * A page of users by display name, those whose name or e-mail contains {@code search} (any case;
+   * null or blank for everyone).
+   */
   @Transactional
-  public List<User> page(int page, int size) {
-    return User.findAll(Sort.by("createdAt").and("id")).page(Page.of(page, size)).list();
+  public List<User> page(String search, int page, int size) {
+    Sort byName = Sort.by("displayName").and("email").and("id");
+    return (search == null
+            ? User.<User>findAll(byName)
+            : User.<User>find(SEARCH, byName, like(search)))
+        .page(Page.of(page, size))
+        .list();
   }
 
   @Transactional
-  public long count() {
-    return User.count();
+  public long count(String search) {
+    return search == null ? User.count() : User.count(SEARCH, like(search));
+  }
+
+  private static final String SEARCH =
+      "lower(displayName) like ?1 escape '!' or email like ?1 escape '!'";
+
+  /** {@code search} as a LIKE pattern that matches it literally, anywhere. */
+  private static String like(String search) {
+    String literal =
+        search
+            .toLowerCase(java.util.Locale.ROOT)
+            .replace("!", "!!")
+            .replace("%", "!%")
+            .replace("_", "!_");
+    return "%" + literal + "%";
   }
 
   @Transactional
@@ -102,6 +125,12 @@ public class UserService {
     return user;
   }
 
+  /** Ends every open session of the user; returns how many. */
+  @Transactional
+  public int endSessions(UUID id) {
+    return sessions.revokeAllOf(get(id).id, "admin-revoked", null);
+  }
+
   /** A role change ends the user's sessions: their tokens carry the old role. */
   @Transactional
   public User changeRole(UUID id, String role, UUID actingAdmin) {
@@ -114,6 +143,9 @@ public class UserService {
       throw ApiProblem.badRequest("admins cannot change their own role");
     }
     boolean wasAdmin = "admin".equals(user.role);
+    if (wasAdmin) {
+      refuseIfLastAdmin(user, "demoted");
+    }
     user.role = validRole;
     touched(user, "role-changed");
     sessions.revokeAllOf(user.id, "role-changed", null);
@@ -121,6 +153,16 @@ public class UserService {
       revokeApiKeysOf(user.id, "role-changed");
     }
     return user;
+  }
+
+  /**
+   * Someone must always be able to manage users: an API key with the admin scope acts for no user,
+   * so "not yourself" alone does not keep the last active admin.
+   */
+  private static void refuseIfLastAdmin(User admin, String change) {
+    if (admin.active && User.count("role = 'admin' and active = true") <= 1) {
+      throw ApiProblem.conflict("the last active admin cannot be " + change);
+    }
   }
 
   /** Disabling ends every session of the user at once. */
@@ -132,6 +174,9 @@ public class UserService {
     }
     if (!active && user.id.equals(actingAdmin)) {
       throw ApiProblem.badRequest("admins cannot disable themselves");
+    }
+    if (!active && "admin".equals(user.role)) {
+      refuseIfLastAdmin(user, "disabled");
     }
     user.active = active;
     touched(user, active ? "enabled" : "disabled");
