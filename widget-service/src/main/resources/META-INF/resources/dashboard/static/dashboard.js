@@ -43,6 +43,22 @@
     return td;
   }
 
+  // A "Copy" button copies the value of the field its data-target names.
+  function wireCopyButtons() {
+    document.querySelectorAll("button.copy").forEach(function (button) {
+      var field = function () { return document.getElementById(button.getAttribute("data-target")); };
+      var done = function () { button.textContent = "Copied"; button.setAttribute("data-copied", "true"); };
+      var fallback = function () { field().select(); document.execCommand("copy"); done(); };
+      button.addEventListener("click", function () {
+        if (navigator.clipboard) {
+          navigator.clipboard.writeText(field().value).then(done, fallback);
+        } else {
+          fallback();
+        }
+      });
+    });
+  }
+
   // Sessions: tokens live five minutes; keep a signed-in page's session fresh.
   function refresh() { return api("POST", "/auth/refresh"); }
   if (page !== "login") { setInterval(function () { refresh().catch(function () {}); }, 4 * 60 * 1000); }
@@ -224,23 +240,7 @@
         embedCodes();
       }).catch(function (e) { status(form, e.message, true); });
     });
-    document.querySelectorAll("button.copy").forEach(function (button) {
-      button.addEventListener("click", function () {
-        var text = document.getElementById(button.getAttribute("data-target")).value;
-        var done = function () { button.textContent = "Copied"; button.setAttribute("data-copied", "true"); };
-        if (navigator.clipboard) {
-          navigator.clipboard.writeText(text).then(done, function () {
-            document.getElementById(button.getAttribute("data-target")).select();
-            document.execCommand("copy");
-            done();
-          });
-        } else {
-          document.getElementById(button.getAttribute("data-target")).select();
-          document.execCommand("copy");
-          done();
-        }
-      });
-    });
+    wireCopyButtons();
     var filter = document.getElementById("account-filter");
     if (filter && form.elements.accountId) {
       // An admin picks "trader → account" from every trader's: typing narrows the list.
@@ -282,37 +282,150 @@
   }
 
   if (page === "admin") {
+    wireCopyButtons();
     var users = document.querySelector("#users tbody");
+    var userStatus = document.getElementById("user-status");
+    var userQuery = document.getElementById("user-q");
+    var pageSize = 25, userPage = 0;
+    var say = function (text, bad) { userStatus.textContent = text; userStatus.classList.toggle("error", !!bad); };
+    var showOnce = function (label, secret) {
+      document.getElementById("one-time-label").textContent = label;
+      document.getElementById("one-time-value").value = secret;
+      document.getElementById("one-time").hidden = false;
+    };
+    var button = function (parent, text, label, action) {
+      var b = document.createElement("button");
+      b.type = "button"; b.textContent = text; b.setAttribute("aria-label", label);
+      b.addEventListener("click", action);
+      parent.appendChild(b);
+      return b;
+    };
+    var userUrl = function (user, tail) { return "/auth/users/" + encodeURIComponent(user.id) + tail; };
     var loadUsers = function () {
-      api("GET", "/auth/users?page=0&size=200").then(function (data) {
+      var q = userQuery.value.trim();
+      api("GET", "/auth/users?page=" + userPage + "&size=" + pageSize + (q ? "&q=" + encodeURIComponent(q) : "")).then(function (data) {
         users.textContent = "";
+        var pages = Math.max(1, Math.ceil(data.total / pageSize));
+        document.getElementById("users-page").textContent = "Page " + (userPage + 1) + " of " + pages + " · " + data.total + " users";
+        document.getElementById("users-prev").disabled = userPage === 0;
+        document.getElementById("users-next").disabled = userPage + 1 >= pages;
         data.users.forEach(function (user) {
           var row = document.createElement("tr");
-          cell(row, user.email); cell(row, user.displayName); cell(row, user.role);
+          row.setAttribute("data-user", user.email);
+          var nameCell = cell(row, user.displayName);
+          cell(row, user.email);
+          var role = document.createElement("select");
+          role.setAttribute("aria-label", "Role of " + user.displayName);
+          ["trader", "admin"].forEach(function (r) {
+            var o = document.createElement("option"); o.textContent = r; o.selected = r === user.role; role.appendChild(o);
+          });
+          role.addEventListener("change", function () {
+            api("PUT", userUrl(user, "/role"), { role: role.value })
+              .then(function () { say(user.displayName + " is now " + role.value + "; their sessions ended."); loadUsers(); })
+              .catch(function (e) { role.value = user.role; say(e.message, true); });
+          });
+          cell(row, "").appendChild(role);
           cell(row, user.active ? "yes" : "no");
           var actions = cell(row, "");
-          var toggle = document.createElement("button");
-          toggle.type = "button";
-          toggle.textContent = user.active ? "Disable" : "Enable";
-          toggle.addEventListener("click", function () {
-            api("POST", "/auth/users/" + encodeURIComponent(user.id) + (user.active ? "/disable" : "/enable"))
-              .then(loadUsers).catch(function (e) { alert(e.message); });
+          actions.className = "actions";
+          button(actions, "Rename", "Rename " + user.displayName, function () {
+            var input = document.createElement("input");
+            input.value = user.displayName; input.maxLength = 100;
+            input.setAttribute("aria-label", "New name for " + user.displayName);
+            nameCell.textContent = "";
+            nameCell.appendChild(input);
+            button(nameCell, "Save", "Save the new name", function () {
+              api("PUT", userUrl(user, "/display-name"), { displayName: input.value })
+                .then(function (u) { say("Renamed to " + u.displayName + "."); loadUsers(); })
+                .catch(function (e) { say(e.message, true); });
+            });
+            input.focus();
           });
-          actions.appendChild(toggle);
+          button(actions, "Reset password", "Reset the password of " + user.displayName, function () {
+            if (!confirm("Reset the password of " + user.displayName + "? Their sessions end.")) { return; }
+            api("POST", userUrl(user, "/password-reset"), {})
+              .then(function (reset) {
+                showOnce("One-time password for " + user.displayName + " (shown once; they choose their own at sign-in):", reset.oneTimePassword);
+                say("Password reset for " + user.displayName + ".");
+              })
+              .catch(function (e) { say(e.message, true); });
+          });
+          button(actions, "Sessions", "Sessions of " + user.displayName, function () {
+            api("GET", userUrl(user, "/sessions")).then(function (open) {
+              say(user.displayName + " has " + open.length + " open session" + (open.length === 1 ? "" : "s") + ".");
+              if (open.length && confirm("End all " + open.length + " sessions of " + user.displayName + "?")) {
+                api("DELETE", userUrl(user, "/sessions"))
+                  .then(function (ended) { say("Ended " + ended.sessions + " sessions of " + user.displayName + "."); })
+                  .catch(function (e) { say(e.message, true); });
+              }
+            }).catch(function (e) { say(e.message, true); });
+          });
+          button(actions, user.active ? "Disable" : "Enable", (user.active ? "Disable " : "Enable ") + user.displayName, function () {
+            api("POST", userUrl(user, user.active ? "/disable" : "/enable"))
+              .then(loadUsers).catch(function (e) { say(e.message, true); });
+          });
           users.appendChild(row);
         });
-      }).catch(function (e) { users.textContent = e.message; });
+      }).catch(function (e) { say(e.message, true); });
     };
+    var searchTimer = null;
+    userQuery.addEventListener("input", function () {
+      clearTimeout(searchTimer);
+      searchTimer = setTimeout(function () { userPage = 0; loadUsers(); }, 250);
+    });
+    document.getElementById("user-search").addEventListener("submit", function (event) { event.preventDefault(); userPage = 0; loadUsers(); });
+    document.getElementById("users-prev").addEventListener("click", function () { userPage = Math.max(0, userPage - 1); loadUsers(); });
+    document.getElementById("users-next").addEventListener("click", function () { userPage++; loadUsers(); });
     loadUsers();
     var uf = document.getElementById("user-form");
     uf.addEventListener("submit", function (event) {
       event.preventDefault();
       api("POST", "/auth/users", { email: uf.email.value, displayName: uf.displayName.value, role: uf.role.value })
         .then(function (created) {
-          status(uf, "Created. One-time password (shown once): " + (created.oneTimePassword || ""));
+          status(uf, "Created " + created.user.displayName + ".");
+          showOnce("One-time password for " + created.user.displayName + " (shown once; they choose their own at sign-in):", created.oneTimePassword || "");
+          uf.reset();
           loadUsers();
         })
         .catch(function (e) { status(uf, e.message, true); });
+    });
+    var keys = document.querySelector("#api-keys tbody");
+    var when = function (instant) { return instant ? new Date(instant).toLocaleString() : "–"; };
+    var loadKeys = function () {
+      api("GET", "/auth/api-keys").then(function (list) {
+        keys.textContent = "";
+        list.forEach(function (key) {
+          var row = document.createElement("tr");
+          row.setAttribute("data-key", key.name);
+          cell(row, key.name); cell(row, key.scope); cell(row, when(key.createdAt));
+          cell(row, when(key.expiresAt)); cell(row, when(key.lastUsedAt));
+          var expired = key.expiresAt && new Date(key.expiresAt) < new Date();
+          cell(row, key.revokedAt ? "revoked" : expired ? "expired" : "active");
+          var actions = cell(row, "");
+          if (!key.revokedAt) {
+            button(actions, "Revoke", "Revoke the key " + key.name, function () {
+              if (!confirm("Revoke the key " + key.name + "? Whatever uses it stops working.")) { return; }
+              api("DELETE", "/auth/api-keys/" + encodeURIComponent(key.id)).then(loadKeys)
+                .catch(function (e) { status(kf, e.message, true); });
+            });
+          }
+          keys.appendChild(row);
+        });
+      }).catch(function (e) { keys.textContent = e.message; });
+    };
+    loadKeys();
+    var kf = document.getElementById("key-form");
+    kf.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var body = { name: kf.elements.name.value, scope: kf.elements.scope.value };
+      if (kf.elements.expires.value) { body.expiresAt = kf.elements.expires.value + "T23:59:59Z"; }
+      api("POST", "/auth/api-keys", body).then(function (created) {
+        document.getElementById("key-secret-value").value = created.secret;
+        document.getElementById("key-secret").hidden = false;
+        status(kf, "Created " + created.key.name + ".");
+        kf.reset();
+        loadKeys();
+      }).catch(function (e) { status(kf, e.message, true); });
     });
     var terminals = document.querySelector("#terminals tbody");
     var loadTerminals = function () {
