@@ -54,6 +54,13 @@ public interface PriceConfig {
     int backfillBars();
 
     /**
+     * How many bars may wait to be written while PostgreSQL does not take them (one per symbol,
+     * timeframe and open time); beyond it, those that closed longest ago are dropped.
+     */
+    @WithDefault("50000")
+    int maxPendingBars();
+
+    /**
      * How long bars are kept, by timeframe ({@code price.history.retention.M1=30d}); unset:
      * forever.
      */

@@ -39,7 +39,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  *
  * <p>It runs late (its own users leave fuzzed records behind) but before the lifecycle test.
  */
-@Order(Integer.MAX_VALUE - 1)
+@Order(Integer.MAX_VALUE - 2)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HostileInputFuzzTest {
 

@@ -14,9 +14,9 @@ import java.util.UUID;
  *
  * <p>Whole-stack tests share one running suite per test JVM ({@link #shared()}): starting it costs
  * a minute or more on two cores, so it is started once, on first use, and stopped when the JVM
- * ends, or by {@link StackLifecycleTest}, which runs last and tests that stopping. A test that
- * changes the shared suite (stops a service, adds a replica) restores it before it returns. Load
- * runs start a suite of their own ({@link #start}).
+ * ends, or by {@link StackLifecycleTest}, which runs after every class that uses it and tests that
+ * stopping. A test that changes the shared suite (stops a service, adds a replica) restores it
+ * before it returns. Load runs start a suite of their own ({@link #start}).
  */
 public final class StackFixture {
 

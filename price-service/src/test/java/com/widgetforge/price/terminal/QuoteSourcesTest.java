@@ -138,6 +138,11 @@ class QuoteSourcesTest {
           public int backfillBars() {
             return 10;
           }
+
+          @Override
+          public int maxPendingBars() {
+            return 100;
+          }
         };
       }
 

@@ -24,16 +24,23 @@ public final class LocalRunMain {
     Path root = Path.of(".").toAbsolutePath().normalize();
     int gatewayPort = 8080;
     Path dataDir = null;
+    Path logDir = null;
+    boolean freePorts = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--root" -> root = Path.of(value(args, ++i, "--root")).toAbsolutePath().normalize();
         case "--port" -> gatewayPort = port(value(args, ++i, "--port"));
         case "--data-dir" -> dataDir = Path.of(value(args, ++i, "--data-dir")).toAbsolutePath();
+        case "--log-dir" -> logDir = Path.of(value(args, ++i, "--log-dir")).toAbsolutePath();
+        case "--free-ports" -> freePorts = true;
         case "-h", "--help" -> {
           System.out.println(
-              "usage: deploy/run-local [--port N] [--data-dir DIR]\n"
-                  + "  --port      gateway port (default 8080)\n"
-                  + "  --data-dir  where PostgreSQL and Kafka keep data (default .widgetforge/data)");
+              "usage: deploy/run-local [--port N] [--data-dir DIR] [--log-dir DIR] [--free-ports]\n"
+                  + "  --port        gateway port (default 8080)\n"
+                  + "  --data-dir    where PostgreSQL and Kafka keep data (default .widgetforge/data)\n"
+                  + "  --log-dir     where each component's log goes (default .widgetforge/logs)\n"
+                  + "  --free-ports  any free port for everything but the gateway (printed as each\n"
+                  + "                component comes up), to run beside another local run");
           return;
         }
         default -> fail("unknown option " + args[i] + " (try --help)");
@@ -43,28 +50,34 @@ public final class LocalRunMain {
     if (dataDir == null) {
       dataDir = home.resolve("data");
     }
+    if (logDir == null) {
+      logDir = home.resolve("logs");
+    }
     Map<String, Integer> servicePorts = new LinkedHashMap<>();
     for (int i = 0; i < LocalStack.SERVICES.size(); i++) {
-      servicePorts.put(LocalStack.SERVICES.get(i), DEFAULT_SERVICE_PORTS.get(i));
+      servicePorts.put(
+          LocalStack.SERVICES.get(i), freePorts ? Ports.free() : DEFAULT_SERVICE_PORTS.get(i));
     }
+    int managementPort = freePorts ? Ports.free() : GATEWAY_MANAGEMENT_PORT;
     checkFree(gatewayPort, "gateway");
-    checkFree(GATEWAY_MANAGEMENT_PORT, "gateway management");
+    checkFree(managementPort, "gateway management");
     servicePorts.forEach((service, port) -> checkFree(port, service));
 
     // On a fresh database auth-service creates the first admin; without WIDGETFORGE_ADMIN_PASSWORD
     // it hands its one-time password over in a file here, never in its log.
     FirstAdminPassword firstAdmin = new FirstAdminPassword(home.resolve("run"));
+    // Port 0: the infrastructure JVM takes any free port.
     LocalStack.Options options =
         new LocalStack.Options(
             root,
             dataDir,
-            home.resolve("logs"),
+            logDir,
             gatewayPort,
-            GATEWAY_MANAGEMENT_PORT,
+            managementPort,
             servicePorts,
-            15432,
-            19092,
-            19093,
+            freePorts ? 0 : 15432,
+            freePorts ? 0 : 19092,
+            freePorts ? 0 : 19093,
             true,
             firstAdmin.environment(),
             false);
