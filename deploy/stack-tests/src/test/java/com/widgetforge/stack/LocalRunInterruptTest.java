@@ -96,19 +96,7 @@ class LocalRunInterruptTest {
       // PostgreSQL runs daemonized (pg_ctl), outside the run's process tree: find its postmaster
       // and its backends by the data directory.
       String postgresData = dataDir.resolve("postgres").toString();
-      ProcessHandle.allProcesses()
-          .filter(
-              process ->
-                  process
-                      .info()
-                      .commandLine()
-                      .map(line -> line.contains("postgres") && line.contains(postgresData))
-                      .orElse(false))
-          .forEach(
-              postmaster -> {
-                pids.add(postmaster.pid());
-                postmaster.descendants().forEach(backend -> pids.add(backend.pid()));
-              });
+      pids.addAll(StackFixture.postgresProcesses(postgresData));
       // The launcher, the infrastructure JVM (Kafka inside), four services, the gateway,
       // PostgreSQL.
       assertTrue(pids.size() >= 8, "expected every component's process: " + pids);

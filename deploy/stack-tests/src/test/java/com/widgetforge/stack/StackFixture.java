@@ -124,4 +124,27 @@ public final class StackFixture {
           "stack did not start after " + progress + ": " + e.getMessage(), e);
     }
   }
+
+  /**
+   * PostgreSQL's processes (it runs daemonized by pg_ctl, outside the launcher's process tree):
+   * each postmaster whose command line has {@code marker} (its data directory or " -p port "), and
+   * its backends.
+   */
+  static List<Long> postgresProcesses(String marker) {
+    List<Long> pids = new ArrayList<>();
+    ProcessHandle.allProcesses()
+        .filter(
+            process ->
+                process
+                    .info()
+                    .commandLine()
+                    .map(line -> line.contains("postgres") && line.contains(marker))
+                    .orElse(false))
+        .forEach(
+            postmaster -> {
+              pids.add(postmaster.pid());
+              postmaster.descendants().forEach(backend -> pids.add(backend.pid()));
+            });
+    return pids;
+  }
 }

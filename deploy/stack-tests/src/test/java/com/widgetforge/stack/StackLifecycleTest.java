@@ -32,15 +32,7 @@ class StackLifecycleTest {
       pids = new ArrayList<>(stack.pids());
       // PostgreSQL runs daemonized (pg_ctl): find its postmaster by the port it serves.
       String port = " -p " + stack.infrastructure().postgresPort() + " ";
-      ProcessHandle.allProcesses()
-          .filter(
-              process ->
-                  process
-                      .info()
-                      .commandLine()
-                      .map(line -> line.contains("postgres") && line.contains(port))
-                      .orElse(false))
-          .forEach(postmaster -> pids.add(postmaster.pid()));
+      pids.addAll(StackFixture.postgresProcesses(port));
       assertTrue(
           pids.size() >= 7, "expected infrastructure, PostgreSQL, four services, gateway: " + pids);
     } finally {
