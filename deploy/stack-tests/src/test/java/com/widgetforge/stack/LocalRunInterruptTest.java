@@ -78,7 +78,10 @@ class LocalRunInterruptTest {
             .redirectErrorStream(true)
             .redirectOutput(output.toFile());
     // As the shared suite: the services start sooner on two cores with the C1 compiler alone.
-    builder.environment().putAll(Map.of("JAVA_TOOL_OPTIONS", "-XX:TieredStopAtLevel=1"));
+    builder
+        .environment()
+        .putAll(
+            Map.of("JAVA_TOOL_OPTIONS", "-XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=128m"));
     Process run = builder.start();
     List<Long> pids = new ArrayList<>();
     try {

@@ -82,7 +82,10 @@ public final class StackFixture {
       // Behaviour, not speed, is tested here: the services start sooner on two cores with the
       // C1 compiler alone. Benchmarks start suites of their own with the production options.
       LocalStack started =
-          start("shared", Map.of("JAVA_TOOL_OPTIONS", "-XX:TieredStopAtLevel=1"), true);
+          start(
+              "shared",
+              Map.of("JAVA_TOOL_OPTIONS", "-XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=128m"),
+              true);
       Runtime.getRuntime().addShutdownHook(new Thread(started::close, "shared-stack-shutdown"));
       shared = started;
     }

@@ -118,7 +118,12 @@ public final class InfrastructureProcess implements AutoCloseable {
   public static InfrastructureProcess start(Options options) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(ChildProcesses.java());
-    command.addAll(List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+    command.addAll(
+        List.of(
+            "-Xmx256m",
+            "-XX:TieredStopAtLevel=1",
+            "-XX:ReservedCodeCacheSize=128m",
+            "-XX:+UseSerialGC"));
     command.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
     // Refused logins on the external listener are worth a line each.
     command.add("-Dorg.slf4j.simpleLogger.log.org.apache.kafka.common.network.Selector=info");
