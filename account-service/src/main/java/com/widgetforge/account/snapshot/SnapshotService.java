@@ -198,6 +198,9 @@ public class SnapshotService {
       e.put("profitTargetProgressPct", s.targetProgressPct);
     }
     e.put("tradingDays", s.tradingDays);
+    if (account.minTradingDays != null) {
+      e.put("minTradingDays", account.minTradingDays);
+    }
     e.put("openPositions", s.openPositions);
     e.put("dailyResetTime", account.dailyResetTime);
     e.put("dailyResetZone", account.dailyResetZone);

@@ -2,8 +2,11 @@ package com.widgetforge.widget.account;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.smallrye.reactive.messaging.kafka.Record;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,6 +29,13 @@ public class AccountBoard {
   private final Map<String, JsonNode> snapshots = new ConcurrentHashMap<>();
   private final Map<String, String> displayNames = new ConcurrentHashMap<>();
 
+  /**
+   * Accounts deleted while this instance ran, or whose tombstone it read (the compacted topic keeps
+   * tombstones for a day): bounded, so a flood of deletions cannot grow it.
+   */
+  private final Cache<String, Boolean> removed =
+      Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(Duration.ofDays(30)).build();
+
   AccountBoard(ObjectMapper json, AccountStreamHub hub) {
     this.json = json;
     this.hub = hub;
@@ -34,7 +44,10 @@ public class AccountBoard {
   @Incoming("account-snapshots")
   void onSnapshot(Record<String, String> record) {
     if (record.value() == null && record.key() != null) {
-      snapshots.remove(record.key()); // a tombstone: the account was deleted
+      // A tombstone: the account was deleted. Its widgets say so from now on.
+      snapshots.remove(record.key());
+      removed.put(record.key(), Boolean.TRUE);
+      hub.removed(record.key());
       return;
     }
     JsonNode snapshot = read(record.value(), "accountId", "ownerId", "timeMsc");
@@ -88,6 +101,11 @@ public class AccountBoard {
     return snapshots.values().stream()
         .filter(snapshot -> snapshot.get("ownerId").asText().equals(ownerId))
         .toList();
+  }
+
+  /** Whether the account was deleted (its widgets say it is gone rather than wait for data). */
+  public boolean wasRemoved(String accountId) {
+    return removed.getIfPresent(accountId) != null;
   }
 
   /** The latest snapshot of every account. */

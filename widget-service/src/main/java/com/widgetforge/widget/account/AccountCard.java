@@ -26,11 +26,20 @@ public record AccountCard(
 
   /** A card for a snapshot nobody has published yet. */
   public static AccountCard waiting(String displayName, List<String> fields) {
+    return withoutFigures(displayName, "waiting for the first sync", fields);
+  }
+
+  /** A card for an account its owner deleted: it says so, and shows no figure. */
+  public static AccountCard removed(List<String> fields) {
+    return withoutFigures("", "this account was removed", fields);
+  }
+
+  private static AccountCard withoutFigures(String displayName, String note, List<String> fields) {
     List<Metric> metrics = new ArrayList<>();
     for (String field : fields) {
       metrics.add(new Metric(field, label(field), "–", "", null));
     }
-    return new AccountCard(displayName, "waiting for the first sync", "", 0, true, metrics);
+    return new AccountCard(displayName, note, "", 0, true, metrics);
   }
 
   public static AccountCard of(
@@ -90,13 +99,17 @@ public record AccountCard(
         yield new Metric(
             field, label(field), pct(s, "profitTargetProgressPct", locale, false), "", fill);
       }
-      case "tradingDays" ->
-          new Metric(
-              field,
-              label(field),
-              s.hasNonNull("tradingDays") ? String.valueOf(s.get("tradingDays").asInt()) : "–",
-              "",
-              null);
+      case "tradingDays" -> {
+        // Against the program's minimum, where it has one: "7", "minimum 5", a full meter.
+        int minimum = s.path("minTradingDays").asInt(0);
+        String days =
+            s.hasNonNull("tradingDays") ? String.valueOf(s.get("tradingDays").asInt()) : "–";
+        Double fill =
+            minimum > 0 && s.hasNonNull("tradingDays")
+                ? Math.min(100, 100.0 * s.get("tradingDays").asInt() / minimum)
+                : null;
+        yield new Metric(field, label(field), days, minimum > 0 ? "minimum " + minimum : "", fill);
+      }
       default -> throw new IllegalArgumentException(field);
     };
   }
@@ -143,6 +156,7 @@ public record AccountCard(
     format.setMinimumFractionDigits(2);
     format.setMaximumFractionDigits(2);
     double value = s.get(field).asDouble();
-    return (signed && value > 0 ? "+" : "") + format.format(value) + " %";
+    // A no-break space: "0.00 %" never breaks inside the figure, only between figures.
+    return (signed && value > 0 ? "+" : "") + format.format(value) + "\u00a0%";
   }
 }

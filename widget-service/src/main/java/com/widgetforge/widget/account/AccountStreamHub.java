@@ -166,7 +166,24 @@ public class AccountStreamHub {
                     fields,
                     locale,
                     accountConfig.staleAfter().toMillis()))
-        .orElseGet(() -> AccountCard.waiting("", fields));
+        .orElseGet(
+            () ->
+                board.wasRemoved(accountId)
+                    ? AccountCard.removed(fields)
+                    : AccountCard.waiting("", fields));
+  }
+
+  /** Tells everyone watching a deleted account that it is gone. */
+  void removed(String accountId) {
+    Map<String, Watch> watches = byAccount.get(accountId);
+    if (watches == null) {
+      return;
+    }
+    for (Watch watch : watches.values()) {
+      ObjectNode message = json.createObjectNode().put("type", "account").put("key", watch.key());
+      message.set("card", json.valueToTree(AccountCard.removed(watch.fields())));
+      watch.client().send(message.toString(), config.maxPendingMessages());
+    }
   }
 
   /** Sends a new snapshot to everyone watching its account. */

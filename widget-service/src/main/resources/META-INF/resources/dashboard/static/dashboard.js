@@ -99,23 +99,66 @@
     af.addEventListener("submit", function (event) {
       event.preventDefault();
       var body = {};
-      ["provider", "server", "label", "currency", "dailyResetTime", "dailyResetZone", "investorPassword"]
-        .forEach(function (name) { if (af[name].value) { body[name] = af[name].value; } });
-      ["login", "initialBalance", "maxDailyLossPct", "profitTargetPct"]
-        .forEach(function (name) { if (af[name].value) { body[name] = Number(af[name].value); } });
+      ["ownerId", "provider", "providerAccountId", "server", "label", "currency", "dailyResetTime", "dailyResetZone", "investorPassword"]
+        .forEach(function (name) { if (af.elements[name] && af.elements[name].value) { body[name] = af.elements[name].value; } });
+      ["login", "initialBalance", "maxDailyLossPct", "maxTotalLossPct", "profitTargetPct", "minTradingDays"]
+        .forEach(function (name) { if (af.elements[name].value) { body[name] = Number(af.elements[name].value); } });
       api("POST", "/api/accounts", body)
         .then(function () { status(af, "Added. Its numbers appear after the first sync."); setTimeout(function () { location.reload(); }, 3000); })
         .catch(function (e) { status(af, e.message, true); });
     });
-    var cards = document.querySelectorAll("[data-account]");
+    var owners = document.getElementById("account-owner");
+    if (owners) {
+      // An admin registers an account for a trader, picked by name.
+      api("GET", "/auth/users?size=200").then(function (page) {
+        page.users.filter(function (u) { return u.active; }).forEach(function (u) {
+          var o = document.createElement("option");
+          o.value = u.id; o.textContent = u.displayName + " (" + u.email + ")";
+          owners.appendChild(o);
+        });
+      }).catch(function () {});
+    }
+    var cards = document.querySelectorAll("article[data-account]");
+    var fillManage = function (card, account) {
+      var form = card.querySelector("form.account-edit");
+      form.elements.label.value = account.label || "";
+      ["profitTargetPct", "maxDailyLossPct", "maxTotalLossPct", "minTradingDays", "dailyResetTime", "dailyResetZone"]
+        .forEach(function (k) { var v = account.rules[k]; form.elements[k].value = v === null || v === undefined ? "" : v; });
+      form.elements.polling.checked = account.polling;
+    };
+    cards.forEach(function (card) {
+      var form = card.querySelector("form.account-edit");
+      var id = card.getAttribute("data-account");
+      form.addEventListener("submit", function (event) {
+        event.preventDefault();
+        var body = { label: form.elements.label.value, polling: form.elements.polling.checked,
+          dailyResetTime: form.elements.dailyResetTime.value, dailyResetZone: form.elements.dailyResetZone.value };
+        ["profitTargetPct", "maxDailyLossPct", "maxTotalLossPct", "minTradingDays"].forEach(function (k) {
+          if (form.elements[k].value !== "") { body[k] = Number(form.elements[k].value); }
+        });
+        api("PATCH", "/api/accounts/" + encodeURIComponent(id), body).then(function (account) {
+          card.querySelector(".name").textContent = account.label;
+          fillManage(card, account);
+          status(form, account.polling ? "Saved. Widgets show the change with the next sync." : "Saved. Polling is paused.");
+        }).catch(function (e) { status(form, e.message, true); });
+      });
+      card.querySelector("button.delete-account").addEventListener("click", function () {
+        var name = card.querySelector(".name").textContent;
+        if (!confirm("Delete " + name + "? Its history goes, and its widgets will say it is gone.")) { return; }
+        api("DELETE", "/api/accounts/" + encodeURIComponent(id))
+          .then(function () { card.remove(); })
+          .catch(function (e) { status(form, e.message, true); });
+      });
+    });
     if (cards.length) {
-      // Names from account-service: the label, or login and server.
+      // Names and rules from account-service: the label, or login and server.
       api("GET", "/api/accounts").then(function (list) {
         list.forEach(function (account) {
           cards.forEach(function (card) {
             if (card.getAttribute("data-account") === account.id) {
               card.querySelector(".name").textContent =
                 account.label || (account.login + " · " + account.server);
+              fillManage(card, account);
             }
           });
         });

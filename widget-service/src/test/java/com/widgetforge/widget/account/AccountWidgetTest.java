@@ -81,6 +81,7 @@ class AccountWidgetTest {
                 + "\"timeMsc\":%d,\"provider\":\"fivers\",\"stale\":false,\"currency\":\"USD\",\"balance\":%.2f,"
                 + "\"equity\":%.2f,\"gainPct\":2.5,\"maxDrawdownPct\":1.25,\"dailyLossUsedPct\":1.5,"
                 + "\"dailyLossLimitPct\":5,\"profitTargetProgressPct\":31.25,\"tradingDays\":7,"
+                + "\"minTradingDays\":10,"
                 + "\"dailyResetTime\":\"00:00\",\"dailyResetZone\":\"Europe/Prague\"}",
             account,
             owner,
@@ -140,6 +141,36 @@ class AccountWidgetTest {
   }
 
   @Test
+  void aDeletedAccountsWidgetsSayItIsGoneAtOnceAndAfterAReload() throws Exception {
+    String token = saveWidget("balance,equity");
+    WebSocketTestClient viewer = connect();
+    viewer.send("{\"widgets\":[\"" + token + "\"]}");
+    viewer.await(m -> m.contains("subscribed"), WAIT);
+
+    // account-service's tombstone for the deleted account.
+    producer
+        .send(new ProducerRecord<>("account.snapshots", account, null))
+        .get(10, TimeUnit.SECONDS);
+    JsonNode gone = json.readTree(viewer.await(m -> m.contains("\"type\":\"account\""), WAIT));
+    assertEquals(
+        "this account was removed", gone.get("card").get("provider").asText(), gone.toString());
+    gone.get("card").get("metrics").forEach(m -> assertEquals("–", m.get("value").asText()));
+
+    String html = given().get("/widgets/account/" + token).asString();
+    assertTrue(html.contains("this account was removed"), html);
+    assertFalse(html.contains("$101,234.50"), "no figure of a deleted account");
+  }
+
+  @Test
+  void tradingDaysShowAgainstTheProgramsMinimum() throws Exception {
+    String token = saveWidget("tradingDays");
+    String html = given().get("/widgets/account/" + token).asString();
+    assertTrue(html.contains("<span class=\"value\">7</span>"), html);
+    assertTrue(html.contains("minimum 10"), html);
+    assertTrue(html.contains("<meter min=\"0\" max=\"100\" value=\"70.0\">"), html);
+  }
+
+  @Test
   void buildersAndWidgetListsNameTradersAndAccountsNeverTheirIds() throws Exception {
     String widget = saveWidget("balance");
     String admin = UUID.randomUUID().toString();
@@ -193,8 +224,11 @@ class AccountWidgetTest {
     assertFalse(html.contains("99,876"), "equity is not public");
     assertFalse(html.contains(account), "the account id stays private");
     assertTrue(html.contains("Jana &lt;i&gt;Trader&lt;/i&gt;"), "display name, escaped");
-    assertTrue(html.contains("1.50 % of 5.00 %") && html.contains("resets 00:00 Europe/Prague"));
-    assertTrue(html.contains("31.25 %") && html.contains("The5ers"));
+    // No-break spaces inside each figure: "1.50 %" never wraps between the number and its sign.
+    assertTrue(
+        html.contains("1.50\u00a0% of 5.00\u00a0%") && html.contains("resets 00:00 Europe/Prague"),
+        html);
+    assertTrue(html.contains("31.25\u00a0%") && html.contains("The5ers"));
     assertFalse(html.contains("account size-medium stale"), "fresh data is not delayed");
     assertTrue(
         page.header("Content-Security-Policy")
