@@ -280,6 +280,7 @@ class DashboardThroughGatewayTest {
         .atMost(WAIT)
         .until(() -> browser.getCurrentUrl().contains("/dashboard/builder/account"));
     replace(browser.findElement(By.id("name")), "Funded account on stream");
+    browser.findElement(By.cssSelector("input[name=fields][value=tradingDays]")).click();
     browser.findElement(By.id("save")).click();
     await()
         .atMost(WAIT)
@@ -304,5 +305,49 @@ class DashboardThroughGatewayTest {
             .findElement(By.cssSelector(".metric[data-key='equity'] .value"))
             .getText()
             .contains("$"));
+
+    // The trader changes a program rule on the dashboard and the widget shows it.
+    WebElement edit = manage();
+    replace(edit.findElement(By.name("minTradingDays")), "12");
+    edit.findElement(By.cssSelector("button[type=submit]")).click();
+    await()
+        .atMost(WAIT)
+        .until(() -> edit.findElement(By.className("status")).getText(), startsWith("Saved"));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofSeconds(1))
+        .until(
+            () -> {
+              browser.get(stack.gatewayUrl() + "/widgets/account/" + id);
+              return browser.getPageSource().contains("minimum 12");
+            });
+
+    // Deleted after confirming: the card goes, and the widget says the account is gone.
+    manage().findElement(By.className("delete-account")).click();
+    browser.switchTo().alert().accept();
+    await()
+        .atMost(WAIT)
+        .until(() -> browser.findElements(By.cssSelector("article[data-account]")).isEmpty());
+    await()
+        .atMost(WAIT)
+        .pollInterval(Duration.ofSeconds(1))
+        .until(
+            () -> {
+              browser.get(stack.gatewayUrl() + "/widgets/account/" + id);
+              return browser.findElement(By.className("provider")).getText();
+            },
+            equalTo("this account was removed"));
+  }
+
+  /** The dashboard's account card's "Manage" form, once account-service has filled it in. */
+  private WebElement manage() {
+    browser.get(stack.gatewayUrl() + "/dashboard");
+    WebElement card = browser.findElement(By.cssSelector("article[data-account]"));
+    card.findElement(By.cssSelector("details.manage summary")).click();
+    WebElement form = card.findElement(By.cssSelector("form.account-edit"));
+    await()
+        .atMost(WAIT)
+        .until(() -> !form.findElement(By.name("label")).getAttribute("value").isEmpty());
+    return form;
   }
 }
