@@ -1,6 +1,7 @@
 package com.widgetforge.widget.account;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.widgetforge.widget.embed.WidgetMessages;
 import java.text.NumberFormat;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,19 +26,22 @@ public record AccountCard(
   public record Metric(String key, String label, String value, String detail, Double meter) {}
 
   /** A card for a snapshot nobody has published yet. */
-  public static AccountCard waiting(String displayName, List<String> fields) {
-    return withoutFigures(displayName, "waiting for the first sync", fields);
+  public static AccountCard waiting(String displayName, List<String> fields, String locale) {
+    WidgetMessages words = WidgetMessages.of(locale);
+    return withoutFigures(displayName, words.waiting(), fields, words);
   }
 
   /** A card for an account its owner deleted: it says so, and shows no figure. */
-  public static AccountCard removed(List<String> fields) {
-    return withoutFigures("", "this account was removed", fields);
+  public static AccountCard removed(List<String> fields, String locale) {
+    WidgetMessages words = WidgetMessages.of(locale);
+    return withoutFigures("", words.removed(), fields, words);
   }
 
-  private static AccountCard withoutFigures(String displayName, String note, List<String> fields) {
+  private static AccountCard withoutFigures(
+      String displayName, String note, List<String> fields, WidgetMessages words) {
     List<Metric> metrics = new ArrayList<>();
     for (String field : fields) {
-      metrics.add(new Metric(field, label(field), "–", "", null));
+      metrics.add(new Metric(field, label(field, words), "–", "", null));
     }
     return new AccountCard(displayName, note, "", 0, true, metrics);
   }
@@ -45,40 +49,41 @@ public record AccountCard(
   public static AccountCard of(
       JsonNode s, String displayName, List<String> fields, String locale, long staleAfterMsc) {
     Locale viewer = Locale.forLanguageTag(locale);
+    WidgetMessages words = WidgetMessages.of(locale);
     long time = s.path("timeMsc").asLong();
     boolean stale =
         s.path("stale").asBoolean(false) || System.currentTimeMillis() - time > staleAfterMsc;
     List<Metric> metrics = new ArrayList<>();
     for (String field : fields) {
-      metrics.add(metric(field, s, viewer));
+      metrics.add(metric(field, s, viewer, words));
     }
     return new AccountCard(
         displayName,
-        provider(s.path("provider").asText()),
+        provider(s.path("provider").asText(), words),
         Instant.ofEpochMilli(time).toString(),
         time,
         stale,
         metrics);
   }
 
-  private static Metric metric(String field, JsonNode s, Locale locale) {
+  private static Metric metric(String field, JsonNode s, Locale locale, WidgetMessages words) {
+    String label = label(field, words);
     return switch (field) {
-      case "balance" -> new Metric(field, label(field), money(s, "balance", locale), "", null);
-      case "equity" -> new Metric(field, label(field), money(s, "equity", locale), "", null);
-      case "gain" -> new Metric(field, label(field), pct(s, "gainPct", locale, true), "", null);
+      case "balance" -> new Metric(field, label, money(s, "balance", locale), "", null);
+      case "equity" -> new Metric(field, label, money(s, "equity", locale), "", null);
+      case "gain" -> new Metric(field, label, pct(s, "gainPct", locale, true), "", null);
       case "drawdown" ->
-          new Metric(field, label(field), pct(s, "maxDrawdownPct", locale, false), "", null);
+          new Metric(field, label, pct(s, "maxDrawdownPct", locale, false), "", null);
       case "dailyLoss" -> {
-        String limit =
+        String used = pct(s, "dailyLossUsedPct", locale, false);
+        String value =
             s.hasNonNull("dailyLossLimitPct")
-                ? " of " + pct(s, "dailyLossLimitPct", locale, false)
-                : "";
+                ? words.usedOf(used, pct(s, "dailyLossLimitPct", locale, false))
+                : used;
         String reset =
             s.hasNonNull("dailyResetTime")
-                ? "resets "
-                    + s.get("dailyResetTime").asText()
-                    + " "
-                    + s.path("dailyResetZone").asText("UTC")
+                ? words.resets(
+                    s.get("dailyResetTime").asText(), s.path("dailyResetZone").asText("UTC"))
                 : "";
         Double fill =
             s.hasNonNull("dailyLossLimitPct") && s.get("dailyLossLimitPct").asDouble() > 0
@@ -88,16 +93,14 @@ public record AccountCard(
                         * s.path("dailyLossUsedPct").asDouble()
                         / s.get("dailyLossLimitPct").asDouble())
                 : null;
-        yield new Metric(
-            field, label(field), pct(s, "dailyLossUsedPct", locale, false) + limit, reset, fill);
+        yield new Metric(field, label, value, reset, fill);
       }
       case "target" -> {
         Double fill =
             s.hasNonNull("profitTargetProgressPct")
                 ? Math.max(0, Math.min(100, s.get("profitTargetProgressPct").asDouble()))
                 : null;
-        yield new Metric(
-            field, label(field), pct(s, "profitTargetProgressPct", locale, false), "", fill);
+        yield new Metric(field, label, pct(s, "profitTargetProgressPct", locale, false), "", fill);
       }
       case "tradingDays" -> {
         // Against the program's minimum, where it has one: "7", "minimum 5", a full meter.
@@ -108,29 +111,29 @@ public record AccountCard(
             minimum > 0 && s.hasNonNull("tradingDays")
                 ? Math.min(100, 100.0 * s.get("tradingDays").asInt() / minimum)
                 : null;
-        yield new Metric(field, label(field), days, minimum > 0 ? "minimum " + minimum : "", fill);
+        yield new Metric(field, label, days, minimum > 0 ? words.minimum(minimum) : "", fill);
       }
       default -> throw new IllegalArgumentException(field);
     };
   }
 
-  static String label(String field) {
+  static String label(String field, WidgetMessages words) {
     return switch (field) {
-      case "balance" -> "Balance";
-      case "equity" -> "Equity";
-      case "gain" -> "Gain";
-      case "drawdown" -> "Max drawdown";
-      case "dailyLoss" -> "Daily loss";
-      case "target" -> "Profit target";
-      case "tradingDays" -> "Trading days";
+      case "balance" -> words.balance();
+      case "equity" -> words.equity();
+      case "gain" -> words.gain();
+      case "drawdown" -> words.drawdown();
+      case "dailyLoss" -> words.dailyLoss();
+      case "target" -> words.target();
+      case "tradingDays" -> words.tradingDays();
       default -> field;
     };
   }
 
-  private static String provider(String name) {
+  private static String provider(String name, WidgetMessages words) {
     return switch (name) {
       case "fivers" -> "The5ers";
-      case "simulated" -> "simulated account";
+      case "simulated" -> words.simulatedAccount();
       default -> name;
     };
   }

@@ -1,5 +1,6 @@
 package com.widgetforge.widget.account;
 
+import com.widgetforge.widget.embed.WidgetPages;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,6 +28,7 @@ public class AccountPages {
   public TemplateInstance render(String token, MultivaluedMap<String, String> options) {
     AccountWidget widget = AccountWidget.parse(options);
     AccountCard card = hub.card(widget.accountId(), widget.fields(), widget.look().locale());
-    return Templates.account(widget, card, token, config.staleAfter().toMillis());
+    return WidgetPages.inLanguageOf(
+        widget.look(), Templates.account(widget, card, token, config.staleAfter().toMillis()));
   }
 }

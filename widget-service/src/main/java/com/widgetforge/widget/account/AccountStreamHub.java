@@ -169,8 +169,8 @@ public class AccountStreamHub {
         .orElseGet(
             () ->
                 board.wasRemoved(accountId)
-                    ? AccountCard.removed(fields)
-                    : AccountCard.waiting("", fields));
+                    ? AccountCard.removed(fields, locale)
+                    : AccountCard.waiting("", fields, locale));
   }
 
   /** Tells everyone watching a deleted account that it is gone. */
@@ -181,7 +181,7 @@ public class AccountStreamHub {
     }
     for (Watch watch : watches.values()) {
       ObjectNode message = json.createObjectNode().put("type", "account").put("key", watch.key());
-      message.set("card", json.valueToTree(AccountCard.removed(watch.fields())));
+      message.set("card", json.valueToTree(AccountCard.removed(watch.fields(), watch.locale())));
       watch.client().send(message.toString(), config.maxPendingMessages());
     }
   }

@@ -99,6 +99,11 @@ public class WidgetPages {
     return page(render("mini-chart", uri.getQueryParameters()), CSP_ANY_FRAME);
   }
 
+  /** The page with the labels of the widget's {@code locale} (English where it has none). */
+  public static TemplateInstance inLanguageOf(WidgetOptions options, TemplateInstance page) {
+    return page.setLocale(Locale.forLanguageTag(WidgetMessages.language(options.locale())));
+  }
+
   /**
    * Renders a price widget of {@code kind} from its options (query parameters or a saved widget's
    * options); a 400 names the first bad option.
@@ -108,16 +113,17 @@ public class WidgetPages {
     return switch (kind) {
       case "ticker" -> {
         WidgetOptions options = WidgetOptions.parse(query, "symbols", known());
-        yield Templates.ticker(options, quotes(options, now));
+        yield inLanguageOf(options, Templates.ticker(options, quotes(options, now)));
       }
       case "quote" -> {
         WidgetOptions options = single(query);
-        yield Templates.quote(options, quotes(options, now).get(0));
+        yield inLanguageOf(options, Templates.quote(options, quotes(options, now).get(0)));
       }
       case "mini-chart" -> {
         WidgetOptions options = single(query);
         ChartRange range = ChartRange.parse(query.get("range"));
-        yield Templates.miniChart(options, quotes(options, now).get(0), range, UPLOT);
+        yield inLanguageOf(
+            options, Templates.miniChart(options, quotes(options, now).get(0), range, UPLOT));
       }
       case "rotating-asset" -> {
         WidgetOptions options = WidgetOptions.parse(query, "symbols", known());
@@ -131,7 +137,8 @@ public class WidgetPages {
         if (interval < 2 || interval > 60) {
           throw ApiProblem.badRequest("interval must be 2 to 60 seconds");
         }
-        yield Templates.rotatingAsset(options, quotes(options, now), interval);
+        yield inLanguageOf(
+            options, Templates.rotatingAsset(options, quotes(options, now), interval));
       }
       default ->
           throw ApiProblem.badRequest("unknown widget kind: use " + String.join(", ", KINDS));

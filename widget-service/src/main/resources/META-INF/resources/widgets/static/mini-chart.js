@@ -150,12 +150,12 @@
         if (history && typeof history.digits === "number") {
           digits = history.digits;
         }
-        status.textContent = times.length ? "" : "no history for this range yet";
+        status.textContent = times.length ? "" : status.getAttribute("data-no-history") || "no history for this range yet";
         plot.classList.remove("unavailable");
         finishLoad();
       })
       .catch(function () {
-        status.textContent = "history unavailable";
+        status.textContent = status.getAttribute("data-history-unavailable") || "history unavailable";
         plot.classList.add("unavailable");
         finishLoad();
         setTimeout(load, retryDelay);
@@ -185,7 +185,7 @@
   document.addEventListener("widgetforge:tick", function (event) { onTick(event.detail); });
   document.addEventListener("widgetforge:market", function (event) { onMarket(event.detail); });
   if (typeof uPlot !== "function") {
-    status.textContent = "chart unavailable";
+    status.textContent = status.getAttribute("data-chart-unavailable") || "chart unavailable";
     return;
   }
   load();

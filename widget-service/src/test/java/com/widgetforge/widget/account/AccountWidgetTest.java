@@ -162,6 +162,38 @@ class AccountWidgetTest {
   }
 
   @Test
+  void anAccountWidgetInGermanHasGermanLabelsAndNumbers() throws Exception {
+    saveWidget("balance");
+    Response saved =
+        asOwner()
+            .body(
+                Map.of(
+                    "kind", "account",
+                    "name", "Auf Deutsch",
+                    "options",
+                        Map.of(
+                            "accountId", account,
+                            "fields", "balance,dailyLoss,tradingDays",
+                            "locale", "de")))
+            .post("/api/widgets");
+    assertEquals(201, saved.statusCode(), saved.asString());
+    String html = given().get("/widgets/account/" + saved.jsonPath().getString("id")).asString();
+    for (String german :
+        List.of(
+            "Kontostand",
+            "Tagesverlust",
+            "Handelstage",
+            "1,50\u00a0% von 5,00\u00a0%",
+            "Reset 00:00 Europe/Prague",
+            "mindestens 10",
+            "Quelle:",
+            "101.234,50")) {
+      assertTrue(html.contains(german), german + " in " + html);
+    }
+    assertFalse(html.contains("Balance"), "no English label left");
+  }
+
+  @Test
   void tradingDaysShowAgainstTheProgramsMinimum() throws Exception {
     String token = saveWidget("tradingDays");
     String html = given().get("/widgets/account/" + token).asString();

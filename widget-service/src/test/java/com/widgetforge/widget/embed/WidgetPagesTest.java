@@ -14,6 +14,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,6 +52,28 @@ class WidgetPagesTest {
     assertTrue(csp.contains("default-src 'none'") && csp.contains("script-src 'self'"), csp);
     assertTrue(csp.contains("frame-ancestors *"), "ad-hoc public widgets may be framed anywhere");
     assertFalse(page.asString().contains("<script>"), "no inline script");
+    assertTrue(page.asString().contains(">verzögert<"), "German labels too");
+  }
+
+  @Test
+  void localeChoosesTheLabelsAndALanguageWithoutThemGetsEnglish() {
+    Map<String, List<String>> expected =
+        Map.of(
+            "de", List.of("verzögert", "Markt geschlossen"),
+            "es-MX", List.of("con retraso", "mercado cerrado"),
+            "fr-CA", List.of("différé", "marché fermé"),
+            "en-GB", List.of("delayed", "market closed"),
+            "ja", List.of("delayed", "market closed"));
+    expected.forEach(
+        (locale, words) -> {
+          String page =
+              given()
+                  .queryParam("symbol", "SHUTUSD")
+                  .queryParam("locale", locale)
+                  .get("/widgets/quote")
+                  .asString();
+          words.forEach(word -> assertTrue(page.contains(">" + word + "<"), locale + ": " + page));
+        });
   }
 
   @Test
