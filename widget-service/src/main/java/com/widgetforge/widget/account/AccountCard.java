@@ -1,6 +1,7 @@
 package com.widgetforge.widget.account;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.widgetforge.widget.embed.WidgetLanguage;
 import com.widgetforge.widget.embed.WidgetMessages;
 import java.text.NumberFormat;
 import java.time.Instant;
@@ -27,13 +28,13 @@ public record AccountCard(
 
   /** A card for a snapshot nobody has published yet. */
   public static AccountCard waiting(String displayName, List<String> fields, String locale) {
-    WidgetMessages words = WidgetMessages.of(locale);
+    WidgetMessages words = WidgetLanguage.messages(locale);
     return withoutFigures(displayName, words.waiting(), fields, words);
   }
 
   /** A card for an account its owner deleted: it says so, and shows no figure. */
   public static AccountCard removed(List<String> fields, String locale) {
-    WidgetMessages words = WidgetMessages.of(locale);
+    WidgetMessages words = WidgetLanguage.messages(locale);
     return withoutFigures("", words.removed(), fields, words);
   }
 
@@ -49,7 +50,7 @@ public record AccountCard(
   public static AccountCard of(
       JsonNode s, String displayName, List<String> fields, String locale, long staleAfterMsc) {
     Locale viewer = Locale.forLanguageTag(locale);
-    WidgetMessages words = WidgetMessages.of(locale);
+    WidgetMessages words = WidgetLanguage.messages(locale);
     long time = s.path("timeMsc").asLong();
     boolean stale =
         s.path("stale").asBoolean(false) || System.currentTimeMillis() - time > staleAfterMsc;

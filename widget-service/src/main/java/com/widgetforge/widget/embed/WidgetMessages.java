@@ -1,34 +1,16 @@
 package com.widgetforge.widget.embed;
 
-import io.quarkus.qute.i18n.Localized;
 import io.quarkus.qute.i18n.Message;
 import io.quarkus.qute.i18n.MessageBundle;
-import io.quarkus.qute.i18n.MessageBundles;
-import java.util.Locale;
-import java.util.Set;
 
 /**
  * Every word a widget shows, in English here and in German, Spanish and French in {@code
  * messages/wmsg_<language>.properties}. A widget's {@code locale} chooses both these labels and its
  * number formats; a language without a translation gets English. Templates use {@code
- * {wmsg:delayed}}; Java code asks {@link #of(String)}.
+ * {wmsg:delayed}}; Java code asks {@link WidgetLanguage#messages(String)}.
  */
 @MessageBundle(value = "wmsg", locale = "en")
 public interface WidgetMessages {
-
-  /** The languages with labels of their own. */
-  Set<String> LANGUAGES = Set.of("en", "de", "es", "fr");
-
-  /** The bundle for a widget's {@code locale} option (a language tag such as de or de-AT). */
-  static WidgetMessages of(String locale) {
-    return MessageBundles.get(WidgetMessages.class, Localized.Literal.of(language(locale)));
-  }
-
-  /** The language of {@code locale} that has labels: its own, or English. */
-  static String language(String locale) {
-    String language = Locale.forLanguageTag(locale == null ? "en" : locale).getLanguage();
-    return LANGUAGES.contains(language) ? language : "en";
-  }
 
   @Message("delayed")
   String delayed();

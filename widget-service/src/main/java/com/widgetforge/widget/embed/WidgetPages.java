@@ -101,7 +101,7 @@ public class WidgetPages {
 
   /** The page with the labels of the widget's {@code locale} (English where it has none). */
   public static TemplateInstance inLanguageOf(WidgetOptions options, TemplateInstance page) {
-    return page.setLocale(Locale.forLanguageTag(WidgetMessages.language(options.locale())));
+    return page.setLocale(Locale.forLanguageTag(WidgetLanguage.of(options.locale())));
   }
 
   /**
