@@ -294,14 +294,7 @@ class FiversProviderTest {
     String id = created.jsonPath().getString("id");
 
     // Every info poll fails the same way ("equity" missing): one WARN, then quiet.
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .until(
-            () ->
-                FiversStub.server
-                        .findAll(getRequestedFor(urlPathMatching(path(stub, "info"))))
-                        .size()
-                    >= 4);
+    await().atMost(Duration.ofSeconds(20)).until(() -> infoCalls(stub) >= 4);
     assertEquals(1, pollFailuresLogged(id));
 
     // Once an answer is read again, the next failure is news and is logged again.
@@ -312,19 +305,17 @@ class FiversProviderTest {
             () ->
                 given().auth().oauth2(admin).get("/api/accounts/" + id + "/snapshot").statusCode()
                     == 200);
-    int infoCalls =
-        FiversStub.server.findAll(getRequestedFor(urlPathMatching(path(stub, "info")))).size();
+    int before = infoCalls(stub);
     FiversStub.server.stubFor(
         get(path(stub, "info")).willReturn(okJson("{\"balance\":1,\"margin\":0}")));
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .until(
-            () ->
-                FiversStub.server
-                        .findAll(getRequestedFor(urlPathMatching(path(stub, "info"))))
-                        .size()
-                    >= infoCalls + 3);
+    await().atMost(Duration.ofSeconds(20)).until(() -> infoCalls(stub) >= before + 3);
     assertEquals(2, pollFailuresLogged(id));
+  }
+
+  private static int infoCalls(ProviderAccount account) {
+    return FiversStub.server
+        .findAll(getRequestedFor(urlPathMatching(path(account, "info"))))
+        .size();
   }
 
   private static long pollFailuresLogged(String accountId) throws java.io.IOException {
