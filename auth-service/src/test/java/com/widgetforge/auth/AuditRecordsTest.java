@@ -329,9 +329,12 @@ class AuditRecordsTest {
     Account trader = TestSessions.newUser(admin, "trader");
     String wrong = "wrong secret " + UUID.randomUUID();
     String inTheWrongField = "my pass phrase " + UUID.randomUUID();
+    // A password with an @ in it, typed into the e-mail field: it is still not an address.
+    String withAnAt = "P@ss-" + UUID.randomUUID().toString().substring(0, 8) + "!";
     String address = TestSessions.freshAddress();
     TestSessions.attempt(trader.email(), wrong, address);
     TestSessions.attempt(inTheWrongField, "x", address);
+    TestSessions.attempt(withAnAt, "x", address);
     awaitRecord(
         admin, Map.of("target", trader.email()), r -> r.path("client").asText().equals(address));
     awaitRecord(
@@ -348,7 +351,8 @@ class AuditRecordsTest {
                         .getResultList());
     for (Object row : rows) {
       String text = row.toString();
-      assertFalse(text.contains(wrong) || text.contains(inTheWrongField), text);
+      assertFalse(
+          text.contains(wrong) || text.contains(inTheWrongField) || text.contains(withAnAt), text);
       assertFalse(
           text.contains(trader.password()) || text.contains(TestSessions.ADMIN_PASSWORD), text);
     }
@@ -371,7 +375,8 @@ class AuditRecordsTest {
                       .setParameter("actor", actor)
                       .executeUpdate());
     }
-    assertTrue(purge.purge() >= 1);
+    // The scheduled purge may get there first: what counts is what is left.
+    purge.purge();
     List<AuditEntry> left =
         QuarkusTransaction.requiringNew().call(() -> AuditEntry.list("actor", actor));
     assertEquals(1, left.size());

@@ -148,7 +148,8 @@ class DeviceCookieTest {
         ownDevice.substring(0, ownDevice.length() - 1) + (lastChar.equals("A") ? "B" : "A");
     // The other account's cookie with the owner's id put in: its signature no longer fits.
     String[] parts = othersDevice.split("\\.");
-    String swappedUser = String.join(".", parts[0], owner.id(), parts[2], parts[3], parts[4]);
+    String swappedUser =
+        String.join(".", parts[0], owner.id(), parts[2], parts[3], parts[4], parts[5]);
     for (String forged :
         new String[] {othersDevice, badSignature, swappedUser, "not a device cookie"}) {
       assertEquals(
@@ -160,6 +161,26 @@ class DeviceCookieTest {
         200,
         attemptWithDevice(other.email(), other.password(), shared, othersDevice).statusCode(),
         "the other account's cookie still works for that account");
+  }
+
+  @Test
+  void aChangedPasswordEndsTheAccountsDeviceCookies() {
+    Account owner = TestSessions.newUser(TestSessions.admin(), "trader");
+    String device = deviceCookieOf(owner);
+    String changed = "A new pass phrase " + UUID.randomUUID();
+    Response change =
+        owner
+            .login()
+            .request()
+            .contentType(ContentType.JSON)
+            .body(Map.of("currentPassword", owner.password(), "newPassword", changed))
+            .post("/auth/me/password");
+    assertEquals(204, change.statusCode(), change.asString());
+    String shared = throttledSharedAddress();
+    assertEquals(
+        429,
+        attemptWithDevice(owner.email(), changed, shared, device).statusCode(),
+        "a cookie earned with the old password no longer passes the throttle");
   }
 
   @Test

@@ -347,9 +347,35 @@ class UserAdminTest {
   void theLastActiveAdminCanBeNeitherDemotedNorDisabled() {
     Login admin = TestSessions.admin();
     UUID only = UUID.fromString(admin.userId());
-    // Leave one active admin: other tests' admins become traders (they are throwaway users).
-    QuarkusTransaction.requiringNew()
-        .run(() -> User.update("role = 'trader' where role = 'admin' and id <> ?1", only));
+    // Leave one active admin for the moment; the others are restored whatever happens.
+    List<UUID> others =
+        QuarkusTransaction.requiringNew()
+            .call(
+                () ->
+                    User.<User>list("role = 'admin' and active = true and id <> ?1", only).stream()
+                        .map(u -> u.id)
+                        .toList());
+    setRole(others, "trader");
+    try {
+      refusesToLeaveNoAdmin(only);
+    } finally {
+      setRole(others, "admin");
+    }
+    assertEquals(200, admin.request().get("/auth/users").statusCode(), "still an admin");
+
+    // With a second admin, one of them may go.
+    Account second = TestSessions.newUser(admin, "admin");
+    assertEquals("trader", users.changeRole(UUID.fromString(second.id()), "trader", null).role);
+  }
+
+  private static void setRole(List<UUID> ids, String role) {
+    if (!ids.isEmpty()) {
+      QuarkusTransaction.requiringNew()
+          .run(() -> User.update("role = ?1 where id in ?2", role, ids));
+    }
+  }
+
+  private void refusesToLeaveNoAdmin(UUID only) {
     ApiProblem demoted =
         org.junit.jupiter.api.Assertions.assertThrows(
             ApiProblem.class, () -> users.changeRole(only, "trader", null));
@@ -361,11 +387,6 @@ class UserAdminTest {
                 ApiProblem.class, () -> users.setActive(only, false, null))
             .status()
             .getStatusCode());
-    assertEquals(200, admin.request().get("/auth/users").statusCode(), "still an admin");
-
-    // With a second admin, one of them may go.
-    Account second = TestSessions.newUser(admin, "admin");
-    assertEquals("trader", users.changeRole(UUID.fromString(second.id()), "trader", null).role);
   }
 
   @Test

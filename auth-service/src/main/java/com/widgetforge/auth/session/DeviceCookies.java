@@ -2,6 +2,7 @@ package com.widgetforge.auth.session;
 
 import com.widgetforge.auth.AuthConfig;
 import com.widgetforge.auth.token.SigningKeys;
+import com.widgetforge.auth.user.User;
 import com.widgetforge.kit.security.AuthSettings;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpServerRequest;
@@ -22,25 +23,28 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The device cookie (OWASP "device cookies" against lockout of the owner): a browser that logged in
- * to an account gets a signed {@code kid.userId.nonce.expiry.mac} cookie, sent back only to {@code
- * /auth/login}. A login attempt carrying a valid one for the account it names is throttled by the
- * failures of that device alone (see {@link LoginThrottle}), so failures from a shared address (a
- * NAT, a proxy) do not lock it out. The HMAC key is derived from the token signing key ({@link
- * SigningKeys#derivedSecret}): every instance shares it, and a key rotation ends older cookies once
- * the old key leaves the JWKS (the next login sets a new one).
+ * to an account gets a signed {@code kid.userId.nonce.expiry.stamp.mac} cookie, sent back only to
+ * {@code /auth/login}. A login attempt carrying a valid one for the account it names is throttled
+ * by the failures of that device alone (see {@link LoginThrottle}), so failures from a shared
+ * address (a NAT, a proxy) do not lock it out. The HMAC key is derived from the token signing key
+ * ({@link SigningKeys#derivedSecret}): every instance shares it, and a key rotation ends older
+ * cookies once the old key leaves the JWKS (the next login sets a new one). The stamp, a keyed hash
+ * of the account's password hash, binds the cookie to the password it was earned with: a changed or
+ * reset password ends every device cookie of the account.
  */
 @ApplicationScoped
 public class DeviceCookies {
 
   /** A device cookie whose signature and expiry checked out. */
-  public record Device(UUID userId, String nonce) {}
+  public record Device(UUID userId, String nonce, String kid, String stamp) {}
 
   static final String PATH = "/auth/login";
-  private static final String PURPOSE = "device-cookie/v1";
+  private static final String PURPOSE = "device-cookie/v2";
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final Pattern SHAPE =
       Pattern.compile(
-          "[0-9a-f-]{36}\\.[0-9a-f-]{36}\\.[A-Za-z0-9_-]{22}\\.[0-9]{1,12}\\.[A-Za-z0-9_-]{43}");
+          "[0-9a-f-]{36}\\.[0-9a-f-]{36}\\.[A-Za-z0-9_-]{22}\\.[0-9]{1,12}\\.[A-Za-z0-9_-]{43}"
+              + "\\.[A-Za-z0-9_-]{43}");
 
   private final SigningKeys keys;
   private final String name;
@@ -63,19 +67,21 @@ public class DeviceCookies {
   }
 
   /** A fresh device cookie (new nonce) for the account that just logged in. */
-  public NewCookie issue(UUID userId, HttpServerRequest request) {
+  public NewCookie issue(User user, HttpServerRequest request) {
     byte[] nonce = new byte[16];
     RANDOM.nextBytes(nonce);
     String kid = keys.signerKid();
+    byte[] secret = keys.derivedSecret(kid, PURPOSE).orElseThrow();
     String payload =
         kid
             + "."
-            + userId
+            + user.id
             + "."
             + Base64.getUrlEncoder().withoutPadding().encodeToString(nonce)
             + "."
-            + Instant.now().plus(lifetime).getEpochSecond();
-    byte[] secret = keys.derivedSecret(kid, PURPOSE).orElseThrow();
+            + Instant.now().plus(lifetime).getEpochSecond()
+            + "."
+            + stamp(secret, user);
     return new NewCookie.Builder(name)
         .value(payload + "." + mac(secret, payload))
         .path(PATH)
@@ -106,10 +112,26 @@ public class DeviceCookies {
       return Optional.empty();
     }
     try {
-      return Optional.of(new Device(UUID.fromString(parts[1]), parts[2]));
+      return Optional.of(new Device(UUID.fromString(parts[1]), parts[2], parts[0], parts[4]));
     } catch (IllegalArgumentException notAUuid) {
       return Optional.empty();
     }
+  }
+
+  /** Whether {@code device} was earned by {@code user} with the password they have now. */
+  public boolean belongsTo(Device device, User user) {
+    return device.userId().equals(user.id)
+        && keys.derivedSecret(device.kid(), PURPOSE)
+            .map(
+                secret ->
+                    MessageDigest.isEqual(
+                        stamp(secret, user).getBytes(StandardCharsets.US_ASCII),
+                        device.stamp().getBytes(StandardCharsets.US_ASCII)))
+            .orElse(false);
+  }
+
+  private static String stamp(byte[] secret, User user) {
+    return mac(secret, "password|" + user.passwordHash);
   }
 
   private static String mac(byte[] secret, String payload) {

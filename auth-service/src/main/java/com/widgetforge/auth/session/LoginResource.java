@@ -62,7 +62,7 @@ public class LoginResource {
     endPreviousSession(request);
     String csrf = cookies.newCsrfValue();
     return withSession(Response.ok(body(granted, csrf)), granted, csrf, request)
-        .cookie(devices.issue(granted.user().id, request))
+        .cookie(devices.issue(granted.user(), request))
         .build();
   }
 
@@ -82,7 +82,7 @@ public class LoginResource {
       Granted granted = login(email, password, request);
       endPreviousSession(request);
       return withSession(Response.seeOther(target), granted, cookies.newCsrfValue(), request)
-          .cookie(devices.issue(granted.user().id, request))
+          .cookie(devices.issue(granted.user(), request))
           .build();
     } catch (ApiProblem problem) {
       String error =

@@ -49,6 +49,7 @@ public class Logins {
   private final String dummyHash;
   private final Counter failures;
   private final AuditLog audit;
+  private final DeviceCookies devices;
 
   Logins(
       IdentityProviderManager identities,
@@ -58,8 +59,10 @@ public class Logins {
       UserService users,
       AuthConfig config,
       MeterRegistry metrics,
-      AuditLog audit) {
+      AuditLog audit,
+      DeviceCookies devices) {
     this.audit = audit;
+    this.devices = devices;
     this.identities = identities;
     this.throttle = throttle;
     this.sessions = sessions;
@@ -92,7 +95,7 @@ public class Logins {
     Optional<User> known = device.isPresent() ? active(account) : Optional.empty();
     String trustedDevice =
         device
-            .filter(d -> known.map(u -> u.id.equals(d.userId())).orElse(false))
+            .filter(d -> known.map(u -> devices.belongsTo(d, u)).orElse(false))
             .map(DeviceCookies.Device::nonce)
             .orElse(null);
     LoginThrottle.Admission admission = throttle.admit(login, clientAddress, trustedDevice);
@@ -177,7 +180,10 @@ public class Logins {
    * the wrong field must never reach a log.
    */
   private static String loggable(String login) {
-    return login.matches("[^\\s@]{1,64}@[^\\s@]{1,190}") ? login : "(not an e-mail address)";
+    // A dot in the domain part: "P@ssw0rd!" must not pass for an address. Lower case, as stored.
+    return login.matches("[^\\s@]{1,64}@[^\\s@.]+(\\.[^\\s@.]+)+") && login.length() <= 254
+        ? login.toLowerCase(java.util.Locale.ROOT)
+        : "(not an e-mail address)";
   }
 
   private ApiProblem rejected(String email, String clientAddress) {

@@ -94,6 +94,8 @@ public class UserService {
     return search == null ? User.count() : User.count(SEARCH, like(search));
   }
 
+  private static final long LAST_ADMIN_LOCK = 0x57464c41444d494eL;
+
   private static final String SEARCH =
       "lower(displayName) like ?1 escape '!' or email like ?1 escape '!'";
 
@@ -160,6 +162,11 @@ public class UserService {
    * so "not yourself" alone does not keep the last active admin.
    */
   private static void refuseIfLastAdmin(User admin, String change) {
+    // One such change at a time (transaction-scoped lock): two admins demoting each other at
+    // once would otherwise both count two admins and both commit.
+    User.getEntityManager()
+        .createNativeQuery("select pg_advisory_xact_lock(" + LAST_ADMIN_LOCK + ")")
+        .getSingleResult();
     if (admin.active && User.count("role = 'admin' and active = true") <= 1) {
       throw ApiProblem.conflict("the last active admin cannot be " + change);
     }

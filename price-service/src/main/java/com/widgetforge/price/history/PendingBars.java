@@ -83,7 +83,7 @@ final class PendingBars {
     if (pending.size() <= capacity) {
       return;
     }
-    int excess = pending.size() - capacity * 9 / 10;
+    int excess = pending.size() - Math.max(1, capacity * 9 / 10);
     List<Key> oldest =
         pending.keySet().stream()
             .sorted(Comparator.comparingLong(Key::closesAt))

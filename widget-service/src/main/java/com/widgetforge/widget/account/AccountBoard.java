@@ -55,6 +55,9 @@ public class AccountBoard {
       return;
     }
     String accountId = snapshot.get("accountId").asText();
+    if (wasRemoved(accountId)) {
+      return; // a poll that finished after the deletion: the account stays gone
+    }
     JsonNode kept =
         snapshots.merge(
             accountId,

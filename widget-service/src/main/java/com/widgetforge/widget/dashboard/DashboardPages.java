@@ -28,9 +28,9 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -237,11 +237,27 @@ public class DashboardPages {
 
   /** By trader name, then label: a trader's own accounts, or every trader's for an admin. */
   private List<AccountGroup> accountGroups(Viewer viewer) {
-    List<AccountRow> rows = viewer.admin() ? rows(accounts.all()) : ownAccounts(viewer);
-    Map<String, List<AccountRow>> byOwner = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-    rows.forEach(row -> byOwner.computeIfAbsent(row.ownerName(), n -> new ArrayList<>()).add(row));
+    if (!viewer.admin()) {
+      List<AccountRow> own = ownAccounts(viewer);
+      return own.isEmpty() ? List.of() : List.of(new AccountGroup("", own));
+    }
+    // Grouped by owner, not by name: two traders may share a name (or have none yet).
+    Map<String, List<AccountRow>> byOwner = new LinkedHashMap<>();
+    for (JsonNode snapshot : accounts.all()) {
+      byOwner
+          .computeIfAbsent(snapshot.get("ownerId").asText(), owner -> new ArrayList<>())
+          .addAll(rows(List.of(snapshot)));
+    }
     return byOwner.entrySet().stream()
-        .map(group -> new AccountGroup(group.getKey(), List.copyOf(group.getValue())))
+        .map(
+            group ->
+                new AccountGroup(
+                    accounts.displayName(group.getKey()),
+                    group.getValue().stream()
+                        .sorted(
+                            Comparator.comparing(AccountRow::label, String.CASE_INSENSITIVE_ORDER))
+                        .toList()))
+        .sorted(Comparator.comparing(AccountGroup::ownerName, String.CASE_INSENSITIVE_ORDER))
         .toList();
   }
 

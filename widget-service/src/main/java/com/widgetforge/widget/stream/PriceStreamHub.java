@@ -81,6 +81,8 @@ public class PriceStreamHub {
       StreamConfig config,
       MeterRegistry meters,
       Vertx vertx) {
+    // A bad cap fails the start, not every WebSocket that opens.
+    new TickCoalescer(config.maxUpdatesPerSecond(), config.updateBurst());
     this.vertx = vertx;
     this.latest = latest;
     this.json = json;
@@ -174,7 +176,7 @@ public class PriceStreamHub {
     if (listeners == null || listeners.isEmpty()) {
       return;
     }
-    long now = System.currentTimeMillis();
+    long now = monotonicMsc();
     String text = null;
     boolean coalesced = false;
     for (Client client : listeners.values()) {
@@ -226,7 +228,7 @@ public class PriceStreamHub {
 
   /** Sends the coalesced ticks that have a token again; returns whether any still wait. */
   boolean flushPending() {
-    long now = System.currentTimeMillis();
+    long now = monotonicMsc();
     boolean waiting = false;
     // One frame per tick, shared by every connection it goes to in this flush.
     Map<PriceTick, String> frames = new IdentityHashMap<>();
@@ -240,6 +242,11 @@ public class PriceStreamHub {
       waiting |= client.hasPending();
     }
     return waiting;
+  }
+
+  /** The coalescer's clock: monotonic, so a wall-clock step (NTP) never stalls the buckets. */
+  private static long monotonicMsc() {
+    return System.nanoTime() / 1_000_000;
   }
 
   private String message(PriceTick tick) {

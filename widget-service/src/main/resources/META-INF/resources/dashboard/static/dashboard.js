@@ -110,13 +110,18 @@
     var owners = document.getElementById("account-owner");
     if (owners) {
       // An admin registers an account for a trader, picked by name.
-      api("GET", "/auth/users?size=200").then(function (page) {
-        page.users.filter(function (u) { return u.active; }).forEach(function (u) {
-          var o = document.createElement("option");
-          o.value = u.id; o.textContent = u.displayName + " (" + u.email + ")";
-          owners.appendChild(o);
-        });
-      }).catch(function () {});
+      // Every page of users, by name (a team may have more than one page).
+      var addOwners = function (pageNo) {
+        api("GET", "/auth/users?size=200&page=" + pageNo).then(function (page) {
+          page.users.filter(function (u) { return u.active; }).forEach(function (u) {
+            var o = document.createElement("option");
+            o.value = u.id; o.textContent = u.displayName + " (" + u.email + ")";
+            owners.appendChild(o);
+          });
+          if ((pageNo + 1) * 200 < page.total && pageNo < 49) { addOwners(pageNo + 1); }
+        }).catch(function (e) { status(af, "Traders could not be listed: " + e.message, true); });
+      };
+      addOwners(0);
     }
     var cards = document.querySelectorAll("article[data-account]");
     var fillManage = function (card, account) {
@@ -344,9 +349,12 @@
       return b;
     };
     var userUrl = function (user, tail) { return "/auth/users/" + encodeURIComponent(user.id) + tail; };
+    var latestLoad = 0;
     var loadUsers = function () {
       var q = userQuery.value.trim();
+      var mine = ++latestLoad;
       api("GET", "/auth/users?page=" + userPage + "&size=" + pageSize + (q ? "&q=" + encodeURIComponent(q) : "")).then(function (data) {
+        if (mine !== latestLoad) { return; } // a newer search has been asked for
         users.textContent = "";
         var pages = Math.max(1, Math.ceil(data.total / pageSize));
         document.getElementById("users-page").textContent = "Page " + (userPage + 1) + " of " + pages + " · " + data.total + " users";

@@ -65,7 +65,8 @@ public final class LocalRunMain {
 
     // On a fresh database auth-service creates the first admin; without WIDGETFORGE_ADMIN_PASSWORD
     // it hands its one-time password over in a file here, never in its log.
-    FirstAdminPassword firstAdmin = new FirstAdminPassword(home.resolve("run"));
+    // Beside the data directory: two runs on two data directories never share it.
+    FirstAdminPassword firstAdmin = new FirstAdminPassword(dataDir.resolveSibling("run"));
     // Port 0: the infrastructure JVM takes any free port.
     LocalStack.Options options =
         new LocalStack.Options(
