@@ -101,4 +101,22 @@ class MiniChartThroughGatewayTest {
             .toList();
     assertTrue(problems.isEmpty(), "no console errors (e.g. policy violations): " + problems);
   }
+
+  @Test
+  void aWidgetWithLocaleDeShowsGermanLabelsAndNumbers() {
+    browser.get(stack.gatewayUrl() + "/widgets/quote?symbol=EURUSD&locale=de");
+    WebElement bid = browser.findElement(By.cssSelector(".quote .bid"));
+    await().atMost(Duration.ofSeconds(15)).until(() -> bid.getText().matches("[0-9.]+,[0-9]+"));
+    assertEquals(
+        "verzögert",
+        browser.findElement(By.cssSelector(".quote .delayed")).getAttribute("textContent"));
+    assertEquals(
+        "Markt geschlossen",
+        browser.findElement(By.cssSelector(".quote .market-closed")).getAttribute("textContent"));
+    assertEquals("de", browser.findElement(By.tagName("html")).getAttribute("lang"));
+
+    browser.get(stack.gatewayUrl() + "/widgets/mini-chart?symbol=EURUSD&range=1D&locale=de");
+    WebElement status = browser.findElement(By.cssSelector(".mini .status"));
+    assertEquals("Verlauf nicht verfügbar", status.getAttribute("data-history-unavailable"));
+  }
 }
