@@ -36,10 +36,7 @@ final class PendingBars {
   synchronized void offer(List<BarUpdate> changes) {
     for (BarUpdate change : changes) {
       pending.merge(
-          keyOf(change),
-          change,
-          (earlier, later) ->
-              rank(earlier.state()) > rank(later.state()) ? later.with(earlier.state()) : later);
+          keyOf(change), change, (earlier, later) -> newerWithHigherState(later, earlier));
     }
     trim();
   }
@@ -48,13 +45,14 @@ final class PendingBars {
   synchronized void requeue(List<BarUpdate> bars) {
     for (BarUpdate bar : bars) {
       // The pending one is newer; it keeps its values but not a lesser state than the failed.
-      pending.merge(
-          keyOf(bar),
-          bar,
-          (newer, failed) ->
-              rank(failed.state()) > rank(newer.state()) ? newer.with(failed.state()) : newer);
+      pending.merge(keyOf(bar), bar, PendingBars::newerWithHigherState);
     }
     trim();
+  }
+
+  /** {@code newer}'s values, with the higher of the two states (a bar never goes back a state). */
+  private static BarUpdate newerWithHigherState(BarUpdate newer, BarUpdate older) {
+    return rank(older.state()) > rank(newer.state()) ? newer.with(older.state()) : newer;
   }
 
   /** Everything waiting, which is no longer kept here. */

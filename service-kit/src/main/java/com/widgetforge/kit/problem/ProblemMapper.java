@@ -1,9 +1,11 @@
 package com.widgetforge.kit.problem;
 
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -11,8 +13,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ProblemMapper {
 
   private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
-  private static final java.util.regex.Pattern FIELD_NAME =
-      java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,39}");
+  private static final Pattern FIELD_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,39}");
 
   public static Response problem(Response.StatusType status, String detail) {
     return builder(status, detail).build();
@@ -63,8 +64,7 @@ public class ProblemMapper {
 
   /** A field the request type does not have, named when its name is a plain identifier. */
   @ServerExceptionMapper
-  public Response unknownField(
-      com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException exception) {
+  public Response unknownField(UnrecognizedPropertyException exception) {
     String name = exception.getPropertyName();
     return problem(
         Response.Status.BAD_REQUEST,
