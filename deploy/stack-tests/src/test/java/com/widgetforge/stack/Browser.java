@@ -66,6 +66,22 @@ record Browser(String token, String csrf) {
         .header("X-CSRF-Token", csrf);
   }
 
+  /** POSTs {@code body} as JSON to {@code url} with this session; fails unless {@code expected}. */
+  com.fasterxml.jackson.databind.JsonNode post(String url, Map<String, ?> body, int expected)
+      throws Exception {
+    HttpResponse<String> response =
+        send(
+            request(url)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                .build());
+    if (response.statusCode() != expected) {
+      throw new AssertionError(
+          "POST " + url + ": " + response.statusCode() + " " + response.body());
+    }
+    return JSON.readTree(response.body().isEmpty() ? "null" : response.body());
+  }
+
   static HttpResponse<String> send(HttpRequest request) throws Exception {
     return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
   }

@@ -11,6 +11,9 @@ import org.openqa.selenium.logging.LogType;
 /** Debian's Chromium, headless, driven by Debian's chromedriver (.ci/run installs both). */
 final class HeadlessChrome {
 
+  /** Widths below this are phones. */
+  static final int PHONE = 500;
+
   private HeadlessChrome() {}
 
   static WebDriver start(int width, int height) {
@@ -23,6 +26,14 @@ final class HeadlessChrome {
         "--disable-gpu",
         "--window-size=" + width + "," + height);
     options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
+    if (width < PHONE) {
+      // A window cannot be narrower than about 500 px; a phone's viewport is emulated.
+      options.setExperimentalOption(
+          "mobileEmulation",
+          Map.of(
+              "deviceMetrics",
+              Map.of("width", width, "height", height, "pixelRatio", 1.0, "touch", true)));
+    }
     return new ChromeDriver(
         new ChromeDriverService.Builder()
             .usingDriverExecutable(new File("/usr/bin/chromedriver"))
