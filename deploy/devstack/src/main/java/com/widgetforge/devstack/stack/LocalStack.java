@@ -36,6 +36,9 @@ public final class LocalStack implements AutoCloseable {
   /** The JVM options of every service's production command (the Dockerfiles use the same). */
   public static final String JVM_OPTIONS = "-Xmx256m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError";
 
+  /** An environment variable of a service: JVM options added after {@link #JVM_OPTIONS}. */
+  public static final String EXTRA_JVM_OPTIONS = "WIDGETFORGE_JVM_OPTIONS";
+
   /** How to start the stack. */
   public record Options(
       Path root,
@@ -395,6 +398,11 @@ public final class LocalStack implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add(ChildProcesses.java());
     command.addAll(List.of(JVM_OPTIONS.split(" ")));
+    // An operator's (or a benchmark's) own JVM options, e.g. a larger heap; later ones win.
+    String extra = env.getOrDefault(EXTRA_JVM_OPTIONS, "").strip();
+    if (!extra.isEmpty()) {
+      command.addAll(List.of(extra.split("\\s+")));
+    }
     command.add("-jar");
     command.add(component.runnerJar(options.root()).toString());
     Path log = logOf(component);

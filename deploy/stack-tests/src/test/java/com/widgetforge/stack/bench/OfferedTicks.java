@@ -1,0 +1,79 @@
+package com.widgetforge.stack.bench;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * What one subscriber is offered: the ticks price-service publishes on {@code price.ticks} for a
+ * set of symbols between {@link #start} and {@link #stop}, read from the broker (each tick once, by
+ * symbol and time), independently of widget-service.
+ */
+final class OfferedTicks implements AutoCloseable {
+
+  private final KafkaConsumer<String, String> consumer;
+  private final Set<String> symbols;
+  private final AtomicLong counted = new AtomicLong();
+  private final AtomicBoolean counting = new AtomicBoolean();
+  private final AtomicBoolean running = new AtomicBoolean(true);
+  private final Thread poller;
+
+  OfferedTicks(String bootstrapServers, List<String> symbols) {
+    Properties config = new Properties();
+    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    this.consumer = new KafkaConsumer<>(config);
+    this.symbols = Set.copyOf(symbols);
+    List<TopicPartition> partitions =
+        consumer.partitionsFor("price.ticks").stream()
+            .map(p -> new TopicPartition(p.topic(), p.partition()))
+            .toList();
+    consumer.assign(partitions);
+    consumer.seekToEnd(partitions);
+    this.poller = new Thread(this::poll, "offered-ticks");
+    poller.start();
+  }
+
+  private void poll() {
+    Set<String> seen = new HashSet<>();
+    while (running.get()) {
+      for (ConsumerRecord<String, String> tick : consumer.poll(Duration.ofMillis(100))) {
+        if (counting.get() && symbols.contains(tick.key())) {
+          int at = tick.value().indexOf("\"timeMsc\":");
+          if (seen.add(
+              tick.key() + tick.value().substring(at, Math.min(at + 30, tick.value().length())))) {
+            counted.incrementAndGet();
+          }
+        }
+      }
+    }
+    consumer.close();
+  }
+
+  void start() {
+    counting.set(true);
+  }
+
+  /** Stops counting; the ticks published meanwhile. */
+  long stop() {
+    counting.set(false);
+    return counted.get();
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    running.set(false);
+    poller.join(5_000);
+  }
+}
