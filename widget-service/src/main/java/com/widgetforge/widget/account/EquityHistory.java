@@ -30,6 +30,12 @@ public class EquityHistory {
   /** A curve as an equity-curve page draws it: epoch seconds, balances and equities. */
   public record Curve(String range, List<Long> times, List<Double> balance, List<Double> equity) {}
 
+  /**
+   * The most points a curve sends (every range but ALL stays below it): a longer history is thinned
+   * to every n-th point and its last, so an embed stays light however old the account.
+   */
+  public static final int MAX_POINTS = 500;
+
   private static final Logger LOG = Logger.getLogger(EquityHistory.class);
 
   private final EquityCurveConfig config;
@@ -115,6 +121,20 @@ public class EquityHistory {
       times.add(seconds);
       balance.add(point.get("balance").asDouble());
       equity.add(point.get("equity").asDouble());
+    }
+    if (times.size() > MAX_POINTS) {
+      int every = (times.size() + MAX_POINTS - 2) / (MAX_POINTS - 1);
+      List<Long> t = new ArrayList<>();
+      List<Double> b = new ArrayList<>();
+      List<Double> e = new ArrayList<>();
+      for (int i = 0; i < times.size(); i++) {
+        if (i % every == 0 || i == times.size() - 1) {
+          t.add(times.get(i));
+          b.add(balance.get(i));
+          e.add(equity.get(i));
+        }
+      }
+      return new Curve(range.label(), t, b, e);
     }
     return new Curve(range.label(), times, balance, equity);
   }

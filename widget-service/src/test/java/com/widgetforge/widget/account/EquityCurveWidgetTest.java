@@ -194,6 +194,16 @@ class EquityCurveWidgetTest {
     assertEquals(100_000.0, curve.get("balance").get(0).asDouble());
     assertFalse(history.asString().contains(account), "the account id stays private");
 
+    String all = saveCurve(Map.of("range", "ALL"));
+    JsonNode thinned =
+        json.readTree(given().get("/widgets/account/" + all + "/history").asString());
+    int points = thinned.get("times").size();
+    assertTrue(points > 400 && points <= EquityHistory.MAX_POINTS, "ten years, thinned: " + points);
+    assertEquals(
+        8 * 86400,
+        thinned.get("times").get(1).asLong() - thinned.get("times").get(0).asLong(),
+        "every 8th of 3,650 daily points");
+
     String week = saveCurve(Map.of());
     JsonNode weekly =
         json.readTree(given().get("/widgets/account/" + week + "/history").asString());
