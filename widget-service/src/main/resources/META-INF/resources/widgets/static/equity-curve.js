@@ -76,6 +76,7 @@
     }
     plot.setAttribute("data-points", String(times.length));
     if (times.length) {
+      plot.setAttribute("data-first-time", String(times[0]));
       plot.setAttribute("data-last-time", String(times[times.length - 1]));
       plot.setAttribute("data-last", String(equity[equity.length - 1]));
     }
