@@ -326,6 +326,30 @@ class EquityCurveWidgetTest {
   }
 
   @Test
+  void itsBuilderOffersTheOwnersAccountsAndTheRanges() throws Exception {
+    saveCurve(Map.of());
+    Response builder =
+        given()
+            .cookie(
+                "__Host-wf_session",
+                TestTokens.token(
+                    owner, List.of("trader"), UUID.randomUUID().toString(), Duration.ofMinutes(5)))
+            .get("/dashboard/builder/equity-curve");
+    assertEquals(200, builder.statusCode(), builder.asString());
+    String html = builder.asString();
+    assertTrue(html.contains("<h1>Equity curve builder</h1>"), html);
+    assertTrue(
+        html.contains("<option value=\"" + account + "\">Secret &lt;b&gt;label&lt;/b&gt;"), html);
+    assertTrue(
+        html.contains(
+            "<option>1D</option><option selected>1W</option><option>1M</option><option>3M</option>"
+                + "<option>1Y</option><option>ALL</option>"),
+        html);
+    assertFalse(html.contains("Public fields"), "an equity curve shows a fixed set");
+    assertTrue(html.contains("href=\"/dashboard/builder/equity-curve\""), "in the menu");
+  }
+
+  @Test
   void theStreamSendsEachNewPointWithThePublicCard() throws Exception {
     String token = saveCurve(Map.of());
     WebSocketTestClient viewer = connect();
