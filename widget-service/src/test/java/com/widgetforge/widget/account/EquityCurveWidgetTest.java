@@ -30,12 +30,21 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 
 /** The equity-curve widget: its page, its history, its live points, and who may see what. */
 @QuarkusTest
@@ -55,6 +64,9 @@ class EquityCurveWidgetTest {
   URI streamUri;
 
   @Inject AccountBoard board;
+
+  @TestHTTPResource("/")
+  URI root;
 
   private final ObjectMapper json = new ObjectMapper();
   private final AsyncApiContract contract = AsyncApiContract.load();
@@ -323,6 +335,64 @@ class EquityCurveWidgetTest {
       assertTrue(html.contains(german), german + " in " + html);
     }
     assertFalse(html.contains("Daily-loss limit"), "no English label left");
+  }
+
+  @Test
+  void inABrowserItDrawsTheHistoryAndThenEachNewSnapshot() throws Exception {
+    String token = saveCurve(Map.of("range", "1D", "theme", "light"));
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary("/usr/bin/chromium");
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-dev-shm-usage",
+        "--disable-gpu",
+        "--window-size=640,420");
+    WebDriver browser =
+        new ChromeDriver(
+            new ChromeDriverService.Builder()
+                .usingDriverExecutable(new java.io.File("/usr/bin/chromedriver"))
+                .build(),
+            options);
+    try {
+      browser.get(root + "widgets/account/" + token);
+      WebElement plot = browser.findElement(By.cssSelector(".curve .plot"));
+      // A day of 5-minute points from account-service, then the point the page was rendered with.
+      await().atMost(WAIT).until(() -> number(plot, "data-points") >= 288);
+      assertFalse(browser.findElements(By.cssSelector(".curve .plot canvas")).isEmpty());
+      assertEquals("", browser.findElement(By.cssSelector(".curve .status")).getText());
+      assertEquals(95_250, number(plot, "data-floor"));
+
+      // Appended at the end; the day's oldest point drops off the start.
+      double first = number(plot, "data-first-time");
+      long time = System.currentTimeMillis() + 2000;
+      publishSnapshot(100_400, 100_777.25, time);
+      await().atMost(WAIT).until(() -> number(plot, "data-last-time") == time / 1000);
+      assertTrue(number(plot, "data-first-time") >= first);
+      assertTrue(number(plot, "data-points") >= 288);
+      assertEquals(100_777.25, number(plot, "data-last"));
+      await()
+          .atMost(WAIT)
+          .until(
+              () ->
+                  browser
+                      .findElement(By.cssSelector(".metric[data-key=equity] .value"))
+                      .getText()
+                      .equals("$100,777.25"));
+      List<LogEntry> problems =
+          browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+              .filter(entry -> entry.getLevel().intValue() >= Level.WARNING.intValue())
+              .filter(entry -> !entry.getMessage().contains("/favicon.ico"))
+              .toList();
+      assertTrue(problems.isEmpty(), "no console errors (e.g. policy violations): " + problems);
+    } finally {
+      browser.quit();
+    }
+  }
+
+  private static double number(WebElement element, String attribute) {
+    String value = element.getAttribute(attribute);
+    return value == null || value.isEmpty() ? -1 : Double.parseDouble(value);
   }
 
   @Test
