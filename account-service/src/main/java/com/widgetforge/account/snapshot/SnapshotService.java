@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -189,6 +190,14 @@ public class SnapshotService {
     e.put("dailyLossUsedPct", s.dailyLossUsedPct);
     if (account.maxDailyLossPct != null) {
       e.put("dailyLossLimitPct", account.maxDailyLossPct);
+      if (s.dayStartEquity != null && account.initialBalance != null) {
+        // The equity-curve widget draws this line: where today's loss reaches the limit.
+        e.put(
+            "dailyLossFloor",
+            s.dayStartEquity
+                .subtract(account.initialBalance.multiply(account.maxDailyLossPct).movePointLeft(2))
+                .setScale(2, RoundingMode.HALF_EVEN));
+      }
     }
     e.put("totalLossUsedPct", s.totalLossUsedPct);
     if (account.maxTotalLossPct != null) {

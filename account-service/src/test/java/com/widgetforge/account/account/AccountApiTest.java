@@ -227,6 +227,13 @@ class AccountApiTest {
     String event =
         records.stream().filter(r -> r.key().equals(id)).findFirst().orElseThrow().value();
     AsyncApiContract.load().assertConforms("account.snapshots", event);
+    // The equity-curve widget's limit line: day-start equity less 5 % of the 100,000 start.
+    JsonNode published = json.readTree(event);
+    assertEquals(
+        published.get("equity").asDouble() - published.get("todayPnl").asDouble() - 5_000,
+        published.get("dailyLossFloor").asDouble(),
+        0.011,
+        event);
 
     Response history =
         as(owner, "trader")

@@ -31,7 +31,8 @@ public class AccountStreamHub {
 
   /**
    * What one connection follows under {@code key} (a widget token, or an account id for its owner):
-   * an account, its public fields, a locale, and the session for an owner's watch.
+   * an account, its public fields, a locale, the session for an owner's watch, and whether it is an
+   * equity curve (its messages also carry the snapshot's {@link CurvePoint}).
    */
   record Watch(
       StreamClient client,
@@ -39,7 +40,8 @@ public class AccountStreamHub {
       String accountId,
       List<String> fields,
       String locale,
-      Session session) {}
+      Session session,
+      boolean curve) {}
 
   private final Map<String, StreamClient> clients = new ConcurrentHashMap<>();
 
@@ -123,6 +125,18 @@ public class AccountStreamHub {
       List<String> fields,
       String locale,
       Session session) {
+    return watch(connection, key, accountId, fields, locale, session, false);
+  }
+
+  /** The same; {@code curve}: an equity-curve widget, whose messages carry each new point. */
+  synchronized AccountCard watch(
+      WebSocketConnection connection,
+      String key,
+      String accountId,
+      List<String> fields,
+      String locale,
+      Session session,
+      boolean curve) {
     StreamClient client = clients.get(connection.id());
     Map<String, String> keys = keysOf.get(connection.id());
     if (client == null || keys == null) {
@@ -136,7 +150,7 @@ public class AccountStreamHub {
         .computeIfAbsent(accountId, a -> new ConcurrentHashMap<>())
         .put(
             connection.id() + "/" + key,
-            new Watch(client, key, accountId, fields, locale, session));
+            new Watch(client, key, accountId, fields, locale, session, curve));
     return card(accountId, fields, locale);
   }
 
@@ -209,6 +223,9 @@ public class AccountStreamHub {
               accountConfig.staleAfter().toMillis());
       ObjectNode message = json.createObjectNode().put("type", "account").put("key", watch.key());
       message.set("card", json.valueToTree(card));
+      if (watch.curve()) {
+        message.set("point", json.valueToTree(CurvePoint.of(snapshot)));
+      }
       watch.client().send(message.toString(), config.maxPendingMessages());
     }
   }

@@ -130,8 +130,23 @@ public class AccountStreamSocket {
     List<String> unknown = new ArrayList<>();
     for (String token : tokens) {
       SavedWidget widget = widgets.find(UUID.fromString(token)).orElse(null);
-      if (widget == null || !SavedWidgets.ACCOUNT.equals(widget.kind)) {
+      if (widget == null || !SavedWidgets.ofAccount(widget.kind)) {
         unknown.add(token);
+        continue;
+      }
+      if (SavedWidgets.EQUITY_CURVE.equals(widget.kind)) {
+        EquityCurve curve = EquityCurve.parse(SavedWidgets.query(widget.options));
+        cards.set(
+            token,
+            json.valueToTree(
+                hub.watch(
+                    connection,
+                    token,
+                    curve.accountId(),
+                    EquityCurve.FIELDS,
+                    curve.look().locale(),
+                    null,
+                    true)));
         continue;
       }
       AccountWidget options = AccountWidget.parse(SavedWidgets.query(widget.options));

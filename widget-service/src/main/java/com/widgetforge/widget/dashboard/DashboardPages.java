@@ -58,7 +58,8 @@ public class DashboardPages {
           new Builder("mini-chart", "Mini chart", "symbol"),
           new Builder("rotating-asset", "Rotating asset", "symbols"),
           new Builder("quote", "Quote card", "symbol"),
-          new Builder("account", "Account", ""));
+          new Builder("account", "Account", ""),
+          new Builder("equity-curve", "Equity curve", ""));
 
   private static final Pattern LOCAL_PATH = Pattern.compile("/[A-Za-z0-9/_-]{0,100}");
 

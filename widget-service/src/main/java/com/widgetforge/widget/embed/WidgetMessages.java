@@ -72,6 +72,15 @@ public interface WidgetMessages {
   @Message("this account was removed")
   String removed();
 
+  @Message("Daily-loss limit")
+  String dailyLossLimit();
+
+  @Message("Balance and equity, {range}")
+  String curveOver(String range);
+
+  @Message("all")
+  String allTime();
+
   @Message("simulated account")
   String simulatedAccount();
 }

@@ -42,7 +42,7 @@ public class WidgetPages {
       List.of("ticker", "quote", "rotating-asset", "mini-chart");
 
   /** Where uPlot's webjar serves its files, from the version on the classpath. */
-  static final String UPLOT =
+  public static final String UPLOT =
       "/webjars/uplot/" + webjarVersion("org.webjars.npm", "uplot") + "/dist";
 
   /** The widget pages' policy, framable by {@code frameAncestors} (a CSP source list). */

@@ -1,7 +1,10 @@
 package com.widgetforge.widget.saved;
 
 import com.widgetforge.kit.problem.ApiProblem;
+import com.widgetforge.widget.account.AccountBoard;
 import com.widgetforge.widget.account.AccountPages;
+import com.widgetforge.widget.account.EquityCurve;
+import com.widgetforge.widget.account.EquityHistory;
 import com.widgetforge.widget.embed.WidgetPages;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.annotation.security.PermitAll;
@@ -14,8 +17,9 @@ import jakarta.ws.rs.core.Response;
 
 /**
  * Saved widgets' public pages: {@code /widgets/w/{id}} for any kind and {@code
- * /widgets/account/{token}} for account widgets. Only the sites on the widget's allow-list may
- * frame them ({@code Content-Security-Policy: frame-ancestors}).
+ * /widgets/account/{token}} for account and equity-curve widgets, with {@code
+ * /widgets/account/{token}/history} for an equity curve's history. Only the sites on the widget's
+ * allow-list may frame them ({@code Content-Security-Policy: frame-ancestors}).
  */
 @Path("/widgets")
 @PermitAll
@@ -25,11 +29,20 @@ public class SavedWidgetPages {
   private final SavedWidgets widgets;
   private final WidgetPages pages;
   private final AccountPages accountPages;
+  private final AccountBoard accounts;
+  private final EquityHistory history;
 
-  SavedWidgetPages(SavedWidgets widgets, WidgetPages pages, AccountPages accountPages) {
+  SavedWidgetPages(
+      SavedWidgets widgets,
+      WidgetPages pages,
+      AccountPages accountPages,
+      AccountBoard accounts,
+      EquityHistory history) {
     this.widgets = widgets;
     this.pages = pages;
     this.accountPages = accountPages;
+    this.accounts = accounts;
+    this.history = history;
   }
 
   @GET
@@ -42,10 +55,32 @@ public class SavedWidgetPages {
   @Path("/account/{token}")
   public Response account(@PathParam("token") String token) {
     SavedWidget widget = load(token);
-    if (!SavedWidgets.ACCOUNT.equals(widget.kind)) {
+    if (!SavedWidgets.ofAccount(widget.kind)) {
       throw ApiProblem.notFound("no account widget " + widget.id);
     }
     return render(widget);
+  }
+
+  /**
+   * An equity-curve widget's history over its range: times, balances and equities, nothing else of
+   * the account; 404 for other widgets and deleted accounts, 503 while account-service cannot
+   * answer.
+   */
+  @GET
+  @Path("/account/{token}/history")
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response history(@PathParam("token") String token) {
+    SavedWidget widget = load(token);
+    if (!SavedWidgets.EQUITY_CURVE.equals(widget.kind)) {
+      throw ApiProblem.notFound("no equity-curve widget " + widget.id);
+    }
+    EquityCurve curve = EquityCurve.parse(SavedWidgets.query(widget.options));
+    if (accounts.wasRemoved(curve.accountId())) {
+      throw ApiProblem.notFound("this account was removed");
+    }
+    return Response.ok(history.curve(curve.accountId(), curve.range()))
+        .header("Cache-Control", "no-store")
+        .build();
   }
 
   private SavedWidget load(String id) {
@@ -56,9 +91,14 @@ public class SavedWidgetPages {
 
   private Response render(SavedWidget widget) {
     TemplateInstance page =
-        SavedWidgets.ACCOUNT.equals(widget.kind)
-            ? accountPages.render(widget.id.toString(), SavedWidgets.query(widget.options))
-            : pages.render(widget.kind, SavedWidgets.query(widget.options));
+        switch (widget.kind) {
+          case SavedWidgets.ACCOUNT ->
+              accountPages.render(widget.id.toString(), SavedWidgets.query(widget.options));
+          case SavedWidgets.EQUITY_CURVE ->
+              accountPages.renderEquityCurve(
+                  widget.id.toString(), SavedWidgets.query(widget.options));
+          default -> pages.render(widget.kind, SavedWidgets.query(widget.options));
+        };
     return WidgetPages.page(
         page, WidgetPages.policy(AllowedSites.frameAncestors(widget.allowedSites)));
   }

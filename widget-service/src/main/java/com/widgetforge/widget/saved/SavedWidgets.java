@@ -4,6 +4,7 @@ import com.widgetforge.kit.problem.ApiProblem;
 import com.widgetforge.widget.account.AccountBoard;
 import com.widgetforge.widget.account.AccountStreamHub;
 import com.widgetforge.widget.account.AccountWidget;
+import com.widgetforge.widget.account.EquityCurve;
 import com.widgetforge.widget.embed.WidgetPages;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -28,6 +29,7 @@ public class SavedWidgets {
   public static final int MAX_OPTIONS = 20;
   public static final int MAX_OPTION_LENGTH = 2000;
   public static final String ACCOUNT = "account";
+  public static final String EQUITY_CURVE = "equity-curve";
   private static final Pattern OPTION_NAME = Pattern.compile("[a-zA-Z]{1,20}");
 
   private final WidgetPages pages;
@@ -132,21 +134,33 @@ public class SavedWidgets {
     AllowedSites.parse(request.allowedSites());
     String kind = request.kind() == null ? "" : request.kind();
     if (ACCOUNT.equals(kind)) {
-      AccountWidget widget = AccountWidget.parse(query(options));
-      String owner =
-          accounts
-              .latest(widget.accountId())
-              .map(snapshot -> snapshot.get("ownerId").asText())
-              .orElse(null);
-      if (owner == null || !caller.owns(owner)) {
-        throw ApiProblem.badRequest(
-            "accountId must be one of your accounts that has synced at least once");
-      }
+      requireOwnAccount(caller, AccountWidget.parse(query(options)).accountId());
+    } else if (EQUITY_CURVE.equals(kind)) {
+      requireOwnAccount(caller, EquityCurve.parse(query(options)).accountId());
     } else if (WidgetPages.KINDS.contains(kind)) {
       pages.render(kind, query(options));
     } else {
       throw ApiProblem.badRequest(
-          "kind must be one of " + String.join(", ", WidgetPages.KINDS) + ", " + ACCOUNT);
+          "kind must be one of "
+              + String.join(", ", WidgetPages.KINDS)
+              + ", "
+              + ACCOUNT
+              + ", "
+              + EQUITY_CURVE);
+    }
+  }
+
+  /** Whether {@code kind} shows an account (its page lives at {@code /widgets/account/{id}}). */
+  public static boolean ofAccount(String kind) {
+    return ACCOUNT.equals(kind) || EQUITY_CURVE.equals(kind);
+  }
+
+  private void requireOwnAccount(Caller caller, String accountId) {
+    String owner =
+        accounts.latest(accountId).map(snapshot -> snapshot.get("ownerId").asText()).orElse(null);
+    if (owner == null || !caller.owns(owner)) {
+      throw ApiProblem.badRequest(
+          "accountId must be one of your accounts that has synced at least once");
     }
   }
 

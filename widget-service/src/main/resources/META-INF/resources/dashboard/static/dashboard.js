@@ -258,7 +258,8 @@
         });
         div += "></div>";
       }
-      var height = Number(opts.height) > 0 ? Number(opts.height) : (kind === "ticker" ? 40 : 160);
+      var height = Number(opts.height) > 0 ? Number(opts.height)
+        : (kind === "ticker" ? 40 : (kind === "equity-curve" ? 340 : 160));
       document.getElementById("embed-div").value =
         div + '\n<script async src="' + origin + '/embed.js"></script>';
       document.getElementById("embed-iframe").value =
@@ -267,7 +268,7 @@
       document.getElementById("embed-hint").textContent = savedId
         ? "Saved widget: only the sites on its list may embed it."
         : "Ad-hoc code: any site may embed it. Save the widget to restrict it to your sites.";
-      var next = kind === "account"
+      var next = kind === "account" || kind === "equity-curve"
         ? (savedId ? "/widgets/w/" + savedId : "about:blank")
         : "/widgets/" + kind + "?" + query(opts);
       if (preview.getAttribute("src") !== next) { preview.setAttribute("src", next); }

@@ -45,6 +45,8 @@
       try { message = JSON.parse(event.data); } catch (e) { return; }
       if (message.type === "account" && message.key === token) {
         show(message.card);
+        // The equity curve (equity-curve.js) appends the message's point to its chart.
+        document.dispatchEvent(new CustomEvent("widgetforge:account", { detail: message }));
       } else if (message.type === "subscribed" && message.cards && message.cards[token]) {
         show(message.cards[token]);
       }
