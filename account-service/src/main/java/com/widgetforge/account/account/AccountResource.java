@@ -1,6 +1,9 @@
 package com.widgetforge.account.account;
 
 import com.widgetforge.account.legacy.LegacyImport;
+import com.widgetforge.account.provider.AccountProvider;
+import com.widgetforge.account.provider.ProviderStatus;
+import com.widgetforge.account.provider.ProviderStatusStore;
 import com.widgetforge.account.snapshot.Snapshot;
 import com.widgetforge.account.snapshot.SnapshotService;
 import com.widgetforge.kit.problem.ApiProblem;
@@ -20,6 +23,7 @@ import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -42,20 +46,26 @@ public class AccountResource {
   private final AccountService accounts;
   private final SnapshotService snapshots;
   private final LegacyImport legacy;
+  private final ProviderStatusStore statuses;
   private final JsonWebToken token;
 
   AccountResource(
-      AccountService accounts, SnapshotService snapshots, LegacyImport legacy, JsonWebToken token) {
+      AccountService accounts,
+      SnapshotService snapshots,
+      LegacyImport legacy,
+      ProviderStatusStore statuses,
+      JsonWebToken token) {
     this.accounts = accounts;
     this.snapshots = snapshots;
     this.legacy = legacy;
+    this.statuses = statuses;
     this.token = token;
   }
 
   @GET
   public List<AccountView> list(@QueryParam("ownerId") String ownerId) {
     UUID owner = ownerId == null ? null : uuid(ownerId, "ownerId");
-    return accounts.list(Caller.of(token), owner).stream().map(this::view).toList();
+    return views(accounts.list(Caller.of(token), owner));
   }
 
   @POST
@@ -86,6 +96,14 @@ public class AccountResource {
   public Response delete(@PathParam("id") String id) {
     accounts.delete(accountId(id), Caller.of(token));
     return Response.noContent().build();
+  }
+
+  /** The account's provider status alone: last sync, stale, last error, circuit open. */
+  @GET
+  @Path("/{id}/status")
+  public ProviderStatus status(@PathParam("id") String id) {
+    TradingAccount account = accounts.find(accountId(id), Caller.of(token));
+    return statuses.of(account.id, account.createdAt, accounts.provider(account));
   }
 
   /** The newest snapshot, as published on account.snapshots. */
@@ -145,15 +163,29 @@ public class AccountResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed(Roles.ADMIN)
   public Response importLegacy(LegacyImport.Request body) {
-    List<AccountView> created =
-        legacy.run(ApiProblem.requireBody(body), Caller.of(token)).stream()
-            .map(this::view)
-            .toList();
+    List<AccountView> created = views(legacy.run(ApiProblem.requireBody(body), Caller.of(token)));
     return Response.status(Response.Status.CREATED).entity(created).build();
   }
 
   private AccountView view(TradingAccount account) {
-    return AccountView.of(account, accounts.ownerName(account));
+    return AccountView.of(
+        account,
+        accounts.ownerName(account),
+        statuses.of(account.id, account.createdAt, accounts.provider(account)));
+  }
+
+  /** Several accounts, their statuses read in one query. */
+  private List<AccountView> views(List<TradingAccount> list) {
+    Map<UUID, Instant> created = new HashMap<>();
+    Map<UUID, AccountProvider> providers = new HashMap<>();
+    for (TradingAccount account : list) {
+      created.put(account.id, account.createdAt);
+      providers.put(account.id, accounts.provider(account));
+    }
+    Map<UUID, ProviderStatus> status = statuses.of(created, providers);
+    return list.stream()
+        .map(a -> AccountView.of(a, accounts.ownerName(a), status.get(a.id)))
+        .toList();
   }
 
   private static UUID accountId(String id) {

@@ -1,9 +1,13 @@
 package com.widgetforge.account.account;
 
+import com.widgetforge.account.provider.ProviderStatus;
 import java.math.BigDecimal;
 import java.time.Instant;
 
-/** An account as the API shows it: never the password, only whether one is stored. */
+/**
+ * An account as the API shows it: never the password, only whether one is stored; with its provider
+ * status (last sync, stale, last error, circuit open).
+ */
 public record AccountView(
     String id,
     String ownerId,
@@ -21,9 +25,10 @@ public record AccountView(
     boolean polling,
     boolean hasInvestorPassword,
     Instant createdAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    ProviderStatus status) {
 
-  static AccountView of(TradingAccount a, String ownerName) {
+  static AccountView of(TradingAccount a, String ownerName, ProviderStatus status) {
     return new AccountView(
         a.id.toString(),
         a.ownerId.toString(),
@@ -41,6 +46,7 @@ public record AccountView(
         a.polling,
         a.passwordCiphertext != null,
         a.createdAt,
-        a.updatedAt);
+        a.updatedAt,
+        status);
   }
 }

@@ -15,4 +15,9 @@ public interface AccountProvider {
   AccountData.Positions positions(ProviderAccount account);
 
   AccountData.Summary summary(ProviderAccount account);
+
+  /** Whether calls to this provider are currently refused by its circuit breaker. */
+  default boolean circuitOpen() {
+    return false;
+  }
 }

@@ -7,6 +7,7 @@ import com.widgetforge.account.owner.AccountOwner;
 import com.widgetforge.account.provider.AccountData;
 import com.widgetforge.account.provider.AccountProvider;
 import com.widgetforge.account.provider.ProviderAccount;
+import com.widgetforge.account.provider.ProviderStatusStore;
 import com.widgetforge.account.provider.RequestGate;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -53,6 +54,7 @@ public class AccountPoller {
   private final AccountService accounts;
   private final SnapshotService snapshots;
   private final RequestGate gate;
+  private final ProviderStatusStore status;
   private final Duration summaryCache;
   private final MeterRegistry metrics;
   private final Map<UUID, State> states = new ConcurrentHashMap<>();
@@ -70,11 +72,13 @@ public class AccountPoller {
       AccountService accounts,
       SnapshotService snapshots,
       RequestGate gate,
+      ProviderStatusStore status,
       AccountConfig config,
       MeterRegistry metrics) {
     this.accounts = accounts;
     this.snapshots = snapshots;
     this.gate = gate;
+    this.status = status;
     this.summaryCache = config.polling().summaryCache();
     this.metrics = metrics;
     for (String provider : List.of("simulated", "fivers")) {
@@ -151,7 +155,9 @@ public class AccountPoller {
         metrics.counter("widgetforge.account.snapshots", "provider", provider.name()).increment();
       }
       state.lastFailure = null;
+      status.succeeded(account.id, Instant.now());
     } catch (RuntimeException e) {
+      status.failed(account.id, e, Instant.now());
       metrics
           .counter("widgetforge.account.provider.errors", "provider", account.provider)
           .increment();

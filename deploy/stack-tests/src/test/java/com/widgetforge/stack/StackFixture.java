@@ -15,8 +15,9 @@ import java.util.UUID;
  * <p>Whole-stack tests share one running suite per test JVM ({@link #shared()}): starting it costs
  * a minute or more on two cores, so it is started once, on first use, and stopped when the JVM
  * ends, or by {@link StackLifecycleTest}, which runs after every class that uses it and tests that
- * stopping. A test that changes the shared suite (stops a service, adds a replica) restores it
- * before it returns. Load runs start a suite of their own ({@link #start}).
+ * stopping. Its account-service reads The5ers' API from {@link FiversDouble}, a WireMock server in
+ * this JVM started before the suite. A test that changes the shared suite (stops a service, adds a
+ * replica) restores it before it returns. Load runs start a suite of their own ({@link #start}).
  */
 public final class StackFixture {
 
@@ -81,11 +82,10 @@ public final class StackFixture {
     if (shared == null) {
       // Behaviour, not speed, is tested here: the services start sooner on two cores with the
       // C1 compiler alone. Benchmarks start suites of their own with the production options.
-      LocalStack started =
-          start(
-              "shared",
-              Map.of("JAVA_TOOL_OPTIONS", "-XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=128m"),
-              true);
+      // account-service reads The5ers' API from a WireMock double in this JVM (FiversDouble).
+      Map<String, String> extra = new HashMap<>(FiversDouble.environment());
+      extra.put("JAVA_TOOL_OPTIONS", "-XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=128m");
+      LocalStack started = start("shared", extra, true);
       Runtime.getRuntime().addShutdownHook(new Thread(started::close, "shared-stack-shutdown"));
       shared = started;
     }

@@ -144,6 +144,7 @@
         api("PATCH", "/api/accounts/" + encodeURIComponent(id), body).then(function (account) {
           card.querySelector(".name").textContent = account.label;
           fillManage(card, account);
+          showStatus(card, account);
           status(form, account.polling ? "Saved. Widgets show the change with the next sync." : "Saved. Polling is paused.");
         }).catch(function (e) { status(form, e.message, true); });
       });
@@ -155,19 +156,58 @@
           .catch(function (e) { status(form, e.message, true); });
       });
     });
-    if (cards.length) {
+    // How long ago, in words; the exact UTC time goes in the title.
+    var ago = function (iso) {
+      var s = Math.max(0, Math.round((Date.now() - Date.parse(iso)) / 1000));
+      if (s < 60) { return s + " s ago"; }
+      if (s < 3600) { return Math.floor(s / 60) + " min ago"; }
+      if (s < 86400) { return Math.floor(s / 3600) + " h ago"; }
+      return Math.floor(s / 86400) + " d ago";
+    };
+    // The provider's status from account-service: last good sync, stale, last error, circuit.
+    var showStatus = function (card, account) {
+      var box = card.querySelector(".provider-status");
+      var st = account.status;
+      if (!box || !st) { return; }
+      box.textContent = "";
+      var add = function (tag, cls, text) {
+        var el = document.createElement(tag);
+        if (cls) { el.className = cls; }
+        el.textContent = text;
+        box.appendChild(el);
+        return el;
+      };
+      add("span", "", st.lastSyncAt ? "provider synced " : "not synced with the provider yet");
+      if (st.lastSyncAt) {
+        var t = add("time", "last-sync", ago(st.lastSyncAt));
+        t.setAttribute("datetime", st.lastSyncAt);
+        t.title = st.lastSyncAt.replace("T", " ").replace(/\.\d+/, "").replace("Z", " UTC");
+      }
+      if (!account.polling) { add("span", "warn", " · polling paused"); }
+      else if (st.stale) { add("span", "warn stale-status", " · stale"); }
+      if (st.circuitOpen) { add("span", "warn circuit-open", " · provider calls paused (circuit open)"); }
+      if (st.lastError) { add("span", "provider-error", "Provider error: " + st.lastError); }
+    };
+    var loadAccounts = function (first) {
       // Names and rules from account-service: the label, or login and server.
-      api("GET", "/api/accounts").then(function (list) {
+      return api("GET", "/api/accounts").then(function (list) {
         list.forEach(function (account) {
           cards.forEach(function (card) {
             if (card.getAttribute("data-account") === account.id) {
-              card.querySelector(".name").textContent =
-                account.label || (account.login + " · " + account.server);
-              fillManage(card, account);
+              if (first) {
+                card.querySelector(".name").textContent =
+                  account.label || (account.login + " · " + account.server);
+                fillManage(card, account);
+              }
+              showStatus(card, account);
             }
           });
         });
       }).catch(function () {});
+    };
+    if (cards.length) {
+      loadAccounts(true);
+      setInterval(function () { if (!document.hidden) { loadAccounts(false); } }, 15000);
       var ids = Array.prototype.map.call(cards, function (c) { return c.getAttribute("data-account"); });
       var show = function (key, card) {
         cards.forEach(function (el) {

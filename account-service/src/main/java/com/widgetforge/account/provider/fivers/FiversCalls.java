@@ -7,6 +7,7 @@ import com.widgetforge.account.provider.ProviderAccount;
 import com.widgetforge.account.provider.ProviderAudit;
 import com.widgetforge.account.provider.ProviderException;
 import com.widgetforge.account.provider.RequestGate;
+import io.smallrye.faulttolerance.api.CircuitBreakerName;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
@@ -28,6 +29,9 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
  */
 @ApplicationScoped
 public class FiversCalls {
+
+  /** The name of the circuit breaker that guards The5ers' API (CircuitBreakerMaintenance). */
+  public static final String CIRCUIT = "fivers";
 
   /** A longer {@code Retry-After} ends the call; the poller retries when the gate opens. */
   static final Duration LONGEST_WAIT_IN_A_RETRY = Duration.ofSeconds(15);
@@ -59,6 +63,7 @@ public class FiversCalls {
       failureRatio = 0.8,
       delay = 30_000,
       failOn = ProviderException.Transient.class)
+  @CircuitBreakerName(CIRCUIT)
   public JsonNode call(ProviderAccount account, String name) {
     return switch (name) {
       case "info" -> call(account, name, api::info);

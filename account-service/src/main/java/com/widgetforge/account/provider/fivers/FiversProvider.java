@@ -6,6 +6,8 @@ import com.widgetforge.account.provider.AccountData;
 import com.widgetforge.account.provider.AccountProvider;
 import com.widgetforge.account.provider.ProviderAccount;
 import com.widgetforge.account.provider.ProviderException;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -29,9 +31,16 @@ public class FiversProvider implements AccountProvider {
       (PropertyNamingStrategies.NamingBase) PropertyNamingStrategies.SNAKE_CASE;
 
   private final FiversCalls calls;
+  private final CircuitBreakerMaintenance circuits;
 
-  FiversProvider(FiversCalls calls) {
+  FiversProvider(FiversCalls calls, CircuitBreakerMaintenance circuits) {
     this.calls = calls;
+    this.circuits = circuits;
+  }
+
+  @Override
+  public boolean circuitOpen() {
+    return circuits.currentState(FiversCalls.CIRCUIT) == CircuitBreakerState.OPEN;
   }
 
   @Override
