@@ -75,24 +75,26 @@ class AccessibilityThroughGatewayTest {
         gateway + "/api/widgets",
         Map.of("name", "Majors ticker", "kind", "ticker", "options", Map.of("symbols", "EURUSD")),
         201);
-    for (String theme : List.of("dark", "light")) {
-      Map<String, Object> widget =
-          Map.of(
-              "name",
-              "Challenge " + theme,
-              "kind",
-              "account",
-              "options",
-              Map.of("accountId", account, "theme", theme));
-      // An account widget can be saved once the account has synced.
-      ACCOUNT_WIDGETS.put(
-          theme,
-          await()
-              .atMost(Duration.ofSeconds(60))
-              .ignoreExceptions()
-              .until(
-                  () -> ada.post(gateway + "/api/widgets", widget, 201).get("id").asText(),
-                  id -> !id.isEmpty()));
+    for (String kind : List.of("account", "equity-curve")) {
+      for (String theme : List.of("dark", "light")) {
+        Map<String, Object> widget =
+            Map.of(
+                "name",
+                "Challenge " + kind + " " + theme,
+                "kind",
+                kind,
+                "options",
+                Map.of("accountId", account, "theme", theme));
+        // An account widget can be saved once the account has synced.
+        ACCOUNT_WIDGETS.put(
+            kind + "-" + theme,
+            await()
+                .atMost(Duration.ofSeconds(60))
+                .ignoreExceptions()
+                .until(
+                    () -> ada.post(gateway + "/api/widgets", widget, 201).get("id").asText(),
+                    id -> !id.isEmpty()));
+      }
     }
   }
 
@@ -196,9 +198,12 @@ class AccessibilityThroughGatewayTest {
         browser.get(stack.gatewayUrl() + "/widgets/" + widget + "&theme=" + theme);
         problems.addAll(check("widget-" + widget.replaceAll("[^a-z-].*", "") + "-" + theme, 900));
       }
-      browser.get(stack.gatewayUrl() + "/widgets/account/" + ACCOUNT_WIDGETS.get(theme));
-      await().atMost(WAIT).until(() -> !browser.findElements(By.className("trader")).isEmpty());
-      problems.addAll(check("widget-account-" + theme, 900));
+      for (String kind : List.of("account", "equity-curve")) {
+        browser.get(
+            stack.gatewayUrl() + "/widgets/account/" + ACCOUNT_WIDGETS.get(kind + "-" + theme));
+        await().atMost(WAIT).until(() -> !browser.findElements(By.className("trader")).isEmpty());
+        problems.addAll(check("widget-" + kind + "-" + theme, 900));
+      }
     }
     assertTrue(problems.isEmpty(), String.join("\n", problems));
   }
