@@ -172,6 +172,7 @@ class PriceStreamBenchmarkTest {
               "10m"));
       long pid = widgetServicePid(stack);
       long empty = heapAfterGc(pid);
+      Map<String, Long> emptyClasses = histogram(pid);
       Map<String, Integer> closeReasons = new ConcurrentHashMap<>();
       long connectStart = System.nanoTime();
       List<WebSocket> sockets =
@@ -183,6 +184,7 @@ class PriceStreamBenchmarkTest {
               () -> text -> {});
       double connectSeconds = (System.nanoTime() - connectStart) / 1e9;
       long full = heapAfterGc(pid);
+      Map<String, Long> fullClasses = histogram(pid);
       int open = (int) sockets.stream().filter(socket -> !socket.isClosed()).count();
       ObjectNode report = BenchReport.start();
       report.put("sockets", count);
@@ -193,6 +195,13 @@ class PriceStreamBenchmarkTest {
       report.put("heap_with_sockets_mb", full / 1024 / 1024);
       report.put("heap_per_socket_kb", Math.round((full - empty) / (double) count / 102.4) / 10.0);
       report.put("widget_service_rss_mb", JvmUsage.rssKb(pid) / 1024);
+      // Where a socket's heap goes: the classes that grew most, in bytes per socket.
+      ObjectNode perSocket = report.putObject("bytes_per_socket_by_class");
+      fullClasses.entrySet().stream()
+          .map(e -> Map.entry(e.getKey(), e.getValue() - emptyClasses.getOrDefault(e.getKey(), 0L)))
+          .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+          .limit(25)
+          .forEach(e -> perSocket.put(e.getKey(), Math.round(e.getValue() / (double) count)));
       BenchReport.write("price-stream-idle-" + count, report);
       assertEquals(count, open, "every socket stays open");
       close(sockets);
@@ -296,6 +305,19 @@ class PriceStreamBenchmarkTest {
       kb += Double.parseDouble(values[names.indexOf(used)]);
     }
     return (long) (kb * 1024);
+  }
+
+  /** Bytes of live objects by class in JVM {@code pid} (jcmd GC.class_histogram, after a GC). */
+  private static Map<String, Long> histogram(long pid) throws Exception {
+    String bin = Path.of(System.getProperty("java.home"), "bin").toString();
+    Map<String, Long> bytes = new java.util.HashMap<>();
+    for (String line : run(bin + "/jcmd", String.valueOf(pid), "GC.class_histogram").split("\n")) {
+      String[] cells = line.trim().split("\\s+");
+      if (cells.length >= 4 && cells[0].endsWith(":")) {
+        bytes.merge(cells[3], Long.parseLong(cells[2]), Long::sum);
+      }
+    }
+    return bytes;
   }
 
   private static String run(String... command) throws Exception {
