@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Who listens to which symbols on {@code /ws/price-stream}, and sending to them: each tick and each
  * opening or closing of its market to the connections subscribed to its symbol, and every symbol
  * once a broadcast interval to the connections that subscribed to nothing (the old system's
- * behaviour). Every tick sent carries its symbol's market state.
+ * behaviour). Every tick sent carries its symbol's market state and day open.
  */
 @ApplicationScoped
 public class PriceStreamHub {
@@ -253,10 +253,18 @@ public class PriceStreamHub {
     return json.createObjectNode().put("type", "tick").setAll(entry(tick)).toString();
   }
 
-  /** A tick as browsers get it: its fields and its symbol's market state, as of now. */
+  /**
+   * A tick as browsers get it: its fields and its symbol's market state and day open (when known),
+   * as of now. Built once per frame, whatever the number of connections it goes to.
+   */
   private ObjectNode entry(PriceTick tick) {
     ObjectNode entry = json.valueToTree(tick);
-    return entry.put("market", latest.market(tick.symbol()).label());
+    entry.put("market", latest.market(tick.symbol()).label());
+    Double dayOpen = latest.dayOpen(tick.symbol());
+    if (dayOpen != null) {
+      entry.put("dayOpen", dayOpen.doubleValue());
+    }
+    return entry;
   }
 
   private ArrayNode entries(List<PriceTick> ticks) {

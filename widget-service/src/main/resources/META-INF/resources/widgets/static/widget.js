@@ -10,6 +10,9 @@
   var STALE_AFTER_MS = 30000;
   var formats = {};
   var markets = {};
+  var percent = new Intl.NumberFormat(locale, { style: "percent",
+    minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  var whole = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
 
   if (/^#[0-9a-fA-F]{6}$/.test(data.accent || "")) {
     document.documentElement.style.setProperty("--accent", data.accent);
@@ -68,6 +71,42 @@
     });
   }
 
+  function signed(text, shown) {
+    return (shown > 0 ? "+" : shown < 0 ? "-" : "") + text;
+  }
+
+  function show(node, selector, text) {
+    var part = node.querySelector(selector);
+    if (part) { part.textContent = text; }
+  }
+
+  // The day's change since the day open (data-day-open, from the page or the ticks), as the server
+  // renders it: in whole points so the sign never contradicts the figure; sign, arrow and colour.
+  function dayChange(el, tick) {
+    var node = el.querySelector(".day-change");
+    var spread = el.querySelector(".spread .points");
+    var scale = Math.pow(10, tick.digits);
+    if (spread) {
+      spread.textContent = whole.format(Math.round((tick.ask - tick.bid) * scale));
+    }
+    if (!node) { return; }
+    var open = Number(el.getAttribute("data-day-open"));
+    if (!(open > 0)) {
+      node.className = "day-change";
+      show(node, ".arrow", "");
+      show(node, ".abs", "");
+      show(node, ".pct", "");
+      return;
+    }
+    var points = Math.round((tick.bid - open) * scale);
+    var ratio = (tick.bid - open) / open;
+    var direction = points > 0 ? "up" : points < 0 ? "down" : "flat";
+    node.className = "day-change " + direction;
+    show(node, ".arrow", direction === "up" ? "\u25B2" : direction === "down" ? "\u25BC" : "");
+    show(node, ".abs", signed(format(tick.digits).format(Math.abs(points / scale)), points));
+    show(node, ".pct", signed(percent.format(Math.abs(ratio)), Math.round(ratio * 10000)));
+  }
+
   function apply(tick) {
     // Other scripts of the page (the mini chart) follow the same ticks without a socket of their own.
     document.dispatchEvent(new CustomEvent("widgetforge:tick", { detail: tick }));
@@ -87,6 +126,11 @@
       }
       el.setAttribute("data-bid", String(tick.bid));
       el.setAttribute("data-time", String(tick.timeMsc));
+      // Every tick carries its day's open while price-service knows it; a new day brings a new one.
+      if (el.hasAttribute("data-day-open")) {
+        el.setAttribute("data-day-open", typeof tick.dayOpen === "number" ? String(tick.dayOpen) : "");
+      }
+      dayChange(el, tick);
       mark(el);
     });
   }
@@ -142,6 +186,8 @@
       cards[shown].classList.remove("active");
       shown = (shown + 1) % cards.length;
       cards[shown].classList.add("active");
+      // A chart drawn while hidden has no size: the mini chart (re)draws the card now shown.
+      document.dispatchEvent(new CustomEvent("widgetforge:shown", { detail: cards[shown] }));
     }, Math.max(2, Math.min(60, Number(data.interval) || 5)) * 1000);
   }
 
