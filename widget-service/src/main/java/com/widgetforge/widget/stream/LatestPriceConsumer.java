@@ -76,9 +76,11 @@ public class LatestPriceConsumer {
     boolean newDay = latest.dayOpen(record.symbol(), record.dayOpen());
     PriceTick tick = record.tick();
     // An older record (a newer tick came on price.ticks) keeps only its market state and day
-    // open; a new day open goes out with the latest tick, which carries it.
-    if (latest.seed(tick) || newDay) {
-      hub.publish(latest.get(record.symbol()));
+    // open. A newer tick carries the new day open; without one, the day open goes out alone.
+    if (latest.seed(tick)) {
+      hub.publish(tick);
+    } else if (newDay) {
+      hub.publishDayOpen(record.symbol(), record.dayOpen());
     }
     if (changed) {
       hub.publishMarket(record.symbol(), market.get());

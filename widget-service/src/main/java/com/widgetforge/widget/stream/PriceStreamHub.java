@@ -212,6 +212,25 @@ public class PriceStreamHub {
     listeners.values().forEach(client -> send(client, text));
   }
 
+  /**
+   * Tells every connection subscribed to {@code symbol} its new day open (the D1 bar rolled over,
+   * or it became known or unknown without a newer price): {@code
+   * {"type":"day","symbol":...,"dayOpen":1.08412}}, without {@code dayOpen} when unknown. At most
+   * once a day per symbol, so never coalesced.
+   */
+  public void publishDayOpen(String symbol, Double dayOpen) {
+    Map<String, Client> listeners = bySymbol.get(symbol);
+    if (listeners == null || listeners.isEmpty()) {
+      return;
+    }
+    ObjectNode message = json.createObjectNode().put("type", "day").put("symbol", symbol);
+    if (dayOpen != null) {
+      message.put("dayOpen", dayOpen.doubleValue());
+    }
+    String text = message.toString();
+    listeners.values().forEach(client -> send(client, text));
+  }
+
   /** Looks at the coalesced ticks again after {@code flush-interval}, while any wait. */
   private void scheduleFlush() {
     if (flushScheduled.compareAndSet(false, true)) {

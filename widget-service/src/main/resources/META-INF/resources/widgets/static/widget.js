@@ -107,6 +107,25 @@
     show(node, ".pct", signed(percent.format(Math.abs(ratio)), Math.round(ratio * 10000)));
   }
 
+  // Every tick carries its day's open while price-service knows it; a new day brings a new one.
+  function setDayOpen(el, dayOpen) {
+    if (el.hasAttribute("data-day-open")) {
+      el.setAttribute("data-day-open", typeof dayOpen === "number" ? String(dayOpen) : "");
+    }
+  }
+
+  // A day message: a new day open without a new price; the change is recomputed from the last.
+  function applyDayOpen(message) {
+    elementsOf(String(message.symbol)).forEach(function (el) {
+      setDayOpen(el, message.dayOpen);
+      var bid = Number(el.getAttribute("data-bid"));
+      var ask = Number(el.getAttribute("data-ask"));
+      if (bid > 0) {
+        dayChange(el, { bid: bid, ask: ask || bid, digits: Number(el.getAttribute("data-digits")) || 0 });
+      }
+    });
+  }
+
   function apply(tick) {
     // Other scripts of the page (the mini chart) follow the same ticks without a socket of their own.
     document.dispatchEvent(new CustomEvent("widgetforge:tick", { detail: tick }));
@@ -125,11 +144,9 @@
         ask.textContent = format(tick.digits).format(tick.ask);
       }
       el.setAttribute("data-bid", String(tick.bid));
+      el.setAttribute("data-ask", String(tick.ask));
       el.setAttribute("data-time", String(tick.timeMsc));
-      // Every tick carries its day's open while price-service knows it; a new day brings a new one.
-      if (el.hasAttribute("data-day-open")) {
-        el.setAttribute("data-day-open", typeof tick.dayOpen === "number" ? String(tick.dayOpen) : "");
-      }
+      setDayOpen(el, tick.dayOpen);
       dayChange(el, tick);
       mark(el);
     });
@@ -153,6 +170,8 @@
         apply(message);
       } else if (message.type === "market") {
         applyMarket(message.symbol, message.market);
+      } else if (message.type === "day") {
+        applyDayOpen(message);
       } else if (message.type === "subscribed" || message.type === "snapshot") {
         (message.ticks || []).forEach(apply);
       }

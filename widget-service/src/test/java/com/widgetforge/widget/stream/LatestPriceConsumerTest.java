@@ -193,16 +193,24 @@ class LatestPriceConsumerTest {
     JsonNode subscribed = json.readTree(subscriber.await(ofType("subscribed"), WAIT));
     assertEquals(1.09, subscribed.get("ticks").get(0).get("dayOpen").asDouble());
 
-    // The D1 bar rolls over while the price stands still: the new open still goes out.
+    // The D1 bar rolls over while the price stands still: the new open goes out on its own.
     LatestPriceTopic.send(
         producer, "DAYFX", LatestPriceTopic.record("DAYFX", 1.1, now, "open", 1.12));
-    JsonNode tick = json.readTree(subscriber.await(ofType("tick"), WAIT));
-    assertEquals(1.12, tick.get("dayOpen").asDouble(), tick.toString());
-    assertEquals(1.1, tick.get("bid").asDouble());
+    JsonNode day = json.readTree(subscriber.await(ofType("day"), WAIT));
+    assertEquals("DAYFX", day.get("symbol").asText());
+    assertEquals(1.12, day.get("dayOpen").asDouble(), day.toString());
 
-    // No day open known (no D1 bar in the last day): ticks stop carrying one.
-    LatestPriceTopic.send(producer, "DAYFX", LatestPriceTopic.record("DAYFX", 1.1, now, "open"));
-    JsonNode unknown = json.readTree(subscriber.await(ofType("tick"), WAIT));
+    // A newer price carries the day open in its tick.
+    LatestPriceTopic.send(
+        producer, "DAYFX", LatestPriceTopic.record("DAYFX", 1.13, now + 1, "open", 1.12));
+    JsonNode tick = json.readTree(subscriber.await(ofType("tick"), WAIT));
+    assertEquals(1.13, tick.get("bid").asDouble());
+    assertEquals(1.12, tick.get("dayOpen").asDouble(), tick.toString());
+
+    // No day open known (no D1 bar in the last day): it goes, and ticks stop carrying one.
+    LatestPriceTopic.send(
+        producer, "DAYFX", LatestPriceTopic.record("DAYFX", 1.13, now + 1, "open"));
+    JsonNode unknown = json.readTree(subscriber.await(ofType("day"), WAIT));
     assertFalse(unknown.has("dayOpen"), unknown.toString());
     assertNull(latest.dayOpen("DAYFX"));
   }
