@@ -37,6 +37,13 @@ public interface PriceConfig {
   @WithDefault("1s")
   Duration latestInterval();
 
+  /**
+   * How often each polled symbol's day open (for {@code price.latest}'s {@code dayOpen}) is read
+   * from the stored D1 bars: at most this late after the D1 bar rolls over.
+   */
+  @WithDefault("10s")
+  Duration dayOpenRefresh();
+
   /** Poll only this terminal, so that each terminal can run (and scale) as its own process. */
   Optional<String> pinTerminal();
 

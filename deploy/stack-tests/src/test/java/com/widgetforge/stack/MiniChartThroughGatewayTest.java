@@ -102,6 +102,106 @@ class MiniChartThroughGatewayTest {
     assertTrue(problems.isEmpty(), "no console errors (e.g. policy violations): " + problems);
   }
 
+  private double apiChangePct(String symbol) throws Exception {
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/api/prices/" + symbol))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    var changePct = json.readTree(response.body()).get("changePct");
+    return changePct == null || changePct.isNull() ? Double.NaN : changePct.asDouble();
+  }
+
+  private static String text(WebElement element, String selector) {
+    return element.findElement(By.cssSelector(selector)).getAttribute("textContent");
+  }
+
+  @Test
+  void aLiveTickerShowsTheDaysChangeAsPriceServiceComputesItAndTheSpread() throws Exception {
+    // price-service knows the day's open once the D1 bar is stored; widget-service learns it from
+    // price.latest within price.day-open-refresh.
+    await().atMost(Duration.ofSeconds(60)).until(() -> !Double.isNaN(apiChangePct("EURUSD")));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofSeconds(1))
+        .until(
+            () -> {
+              browser.get(stack.gatewayUrl() + "/widgets/ticker?symbols=EURUSD,XAUUSD&spread=1");
+              return !browser
+                  .findElement(By.cssSelector(".quote[data-symbol=EURUSD]"))
+                  .getAttribute("data-day-open")
+                  .isEmpty();
+            });
+    WebElement quote = browser.findElement(By.cssSelector(".quote[data-symbol=EURUSD]"));
+    WebElement change = quote.findElement(By.cssSelector(".day-change"));
+    String direction = change.getAttribute("class").replace("day-change", "").trim();
+    assertTrue(List.of("up", "down", "flat").contains(direction), change.getAttribute("class"));
+    String pct = text(quote, ".day-change .pct");
+    assertTrue(pct.matches("[+-]?[0-9]+\\.[0-9]{2}%"), pct);
+    assertEquals(
+        direction.equals("up") ? "▲" : direction.equals("down") ? "▼" : "",
+        text(quote, ".day-change .arrow"),
+        "an arrow besides the colour");
+    assertEquals(
+        direction.equals("up") ? '+' : direction.equals("down") ? '-' : pct.charAt(0),
+        pct.charAt(0),
+        "the sign matches the direction: " + pct);
+    assertEquals(
+        apiChangePct("EURUSD"),
+        Double.parseDouble(pct.replace("%", "")),
+        0.1,
+        "the widget's change is /api/prices/latest's changePct");
+    int spread = Integer.parseInt(text(quote, ".spread .points"));
+    assertTrue(spread >= 8 && spread <= 16, "EURUSD spread " + spread + " points");
+
+    // Live: each tick recomputes the change from the day's open in the browser.
+    List<?> before = readChange();
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .pollInterval(Duration.ofMillis(200))
+        .until(() -> !before.equals(readChange()));
+    List<?> now = readChange(); // bid, day open and change, read in one go
+    double bid = Double.parseDouble((String) now.get(0));
+    long points = Math.round((bid - Double.parseDouble((String) now.get(1))) * 1e5);
+    assertEquals(
+        (points > 0 ? "+" : points < 0 ? "-" : "")
+            + String.format(java.util.Locale.ROOT, "%.5f", Math.abs(points) / 1e5),
+        now.get(2),
+        "the change since the day's open: " + now);
+  }
+
+  private List<?> readChange() {
+    return (List<?>)
+        ((org.openqa.selenium.JavascriptExecutor) browser)
+            .executeScript(
+                "var q = document.querySelector('.quote[data-symbol=EURUSD]');"
+                    + "return [q.getAttribute('data-bid'), q.getAttribute('data-day-open'),"
+                    + " q.querySelector('.day-change .abs').textContent];");
+  }
+
+  @Test
+  void aRotatingAssetRotatesMiniChartsOfItsSymbols() {
+    browser.get(
+        stack.gatewayUrl()
+            + "/widgets/rotating-asset?symbols=EURUSD,XAUUSD&view=chart&range=1D&interval=2");
+    WebElement eurusd = browser.findElement(By.cssSelector(".mini[data-symbol=EURUSD] .plot"));
+    WebElement xauusd = browser.findElement(By.cssSelector(".mini[data-symbol=XAUUSD] .plot"));
+    await().atMost(Duration.ofSeconds(15)).until(() -> points(eurusd) > 0);
+    // The second chart loads its history when it is first shown, and is drawn at full size.
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(
+            () ->
+                points(xauusd) > 0
+                    && browser
+                        .findElement(By.cssSelector(".mini[data-symbol=XAUUSD]"))
+                        .getAttribute("class")
+                        .contains("active"));
+    assertTrue(
+        Integer.parseInt(xauusd.findElement(By.tagName("canvas")).getAttribute("width")) > 400,
+        "drawn at the card's width, not at the size of a hidden card");
+  }
+
   @Test
   void aWidgetWithLocaleDeShowsGermanLabelsAndNumbers() {
     browser.get(stack.gatewayUrl() + "/widgets/quote?symbol=EURUSD&locale=de");

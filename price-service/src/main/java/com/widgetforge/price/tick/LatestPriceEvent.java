@@ -2,7 +2,10 @@ package com.widgetforge.price.tick;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-/** A {@code price.latest} message, version 1 (deploy/asyncapi.yaml, LatestPrice). */
+/**
+ * A {@code price.latest} message, version 1 (deploy/asyncapi.yaml, LatestPrice). {@code dayOpen} is
+ * the open of the symbol's current D1 bar (the terminal's server day), null (left out) until known.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record LatestPriceEvent(
     int v,
@@ -14,11 +17,13 @@ public record LatestPriceEvent(
     long timeMsc,
     int digits,
     String category,
-    String market) {
+    String market,
+    Double dayOpen) {
 
   public static final int VERSION = 1;
 
-  public static LatestPriceEvent of(TickEvent tick, String category, String market) {
+  public static LatestPriceEvent of(
+      TickEvent tick, String category, String market, Double dayOpen) {
     return new LatestPriceEvent(
         VERSION,
         tick.symbol(),
@@ -29,7 +34,8 @@ public record LatestPriceEvent(
         tick.timeMsc(),
         tick.digits(),
         category,
-        market);
+        market,
+        dayOpen);
   }
 
   /** The price as a tick (volume unknown). */

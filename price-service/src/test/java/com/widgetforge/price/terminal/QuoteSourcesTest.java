@@ -117,6 +117,11 @@ class QuoteSourcesTest {
       }
 
       @Override
+      public Duration dayOpenRefresh() {
+        return Duration.ofSeconds(10);
+      }
+
+      @Override
       public Optional<String> pinTerminal() {
         return Optional.ofNullable(pin);
       }

@@ -123,6 +123,47 @@ class TerminalPublishingTest {
   }
 
   @Test
+  void writesEachSymbolsDayOpenToPriceLatestAsTheContractSays() throws Exception {
+    Map<String, JsonNode> newest = new HashMap<>();
+    consume(
+        "price.latest",
+        "earliest",
+        got -> {
+          got.forEach(record -> newest.put(record.key(), parse(record.value())));
+          return newest.size() == 5 && newest.values().stream().allMatch(r -> r.has("dayOpen"));
+        });
+    assertEquals(TERMINAL_OF.keySet(), newest.keySet());
+    for (Map.Entry<String, JsonNode> latest : newest.entrySet()) {
+      contract.assertConforms("price.latest", latest.getValue().toString());
+      // The base of the day's change: the open of the current D1 bar, as stored.
+      JsonNode bars =
+          json.readTree(
+                  HttpClient.newHttpClient()
+                      .send(
+                          HttpRequest.newBuilder(
+                                  readiness.resolve(
+                                      "/api/prices/" + latest.getKey() + "/history?timeframe=D1"))
+                              .build(),
+                          HttpResponse.BodyHandlers.ofString())
+                      .body())
+              .get("bars");
+      assertEquals(
+          bars.get(bars.size() - 1).get("open").asDouble(),
+          latest.getValue().get("dayOpen").asDouble(),
+          1e-9,
+          latest.getKey());
+    }
+  }
+
+  private JsonNode parse(String value) {
+    try {
+      return json.readTree(value);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
   void readinessListsEveryTerminalsState() throws Exception {
     HttpResponse<String> ready =
         HttpClient.newHttpClient()

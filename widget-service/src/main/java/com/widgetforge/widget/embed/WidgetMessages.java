@@ -18,6 +18,13 @@ public interface WidgetMessages {
   @Message("market closed")
   String marketClosed();
 
+  /** Read before the day's change by screen readers (the change is shown without a label). */
+  @Message("Today")
+  String today();
+
+  @Message("Spread")
+  String spread();
+
   @Message("loading history…")
   String loadingHistory();
 

@@ -54,12 +54,19 @@ public class WidgetPages {
 
   @CheckedTemplate
   static class Templates {
-    static native TemplateInstance ticker(WidgetOptions options, List<Quote> quotes);
+    static native TemplateInstance ticker(
+        WidgetOptions options, List<Quote> quotes, boolean spread);
 
-    static native TemplateInstance quote(WidgetOptions options, Quote quote);
+    static native TemplateInstance quote(WidgetOptions options, Quote quote, boolean spread);
 
     static native TemplateInstance rotatingAsset(
-        WidgetOptions options, List<Quote> quotes, int interval);
+        WidgetOptions options,
+        List<Quote> quotes,
+        int interval,
+        boolean spread,
+        boolean charts,
+        ChartRange range,
+        String uplot);
 
     static native TemplateInstance miniChart(
         WidgetOptions options, Quote quote, ChartRange range, String uplot);
@@ -71,21 +78,27 @@ public class WidgetPages {
     this.latest = latest;
   }
 
-  /** Scrolling ticker tape: {@code symbols} (at most 50), theme, accent, speed, locale, overlay. */
+  /**
+   * Scrolling ticker tape: {@code symbols} (at most 50), theme, accent, speed, locale, overlay,
+   * {@code spread}.
+   */
   @GET
   @Path("/ticker")
   public Response ticker(@Context UriInfo uri) {
     return page(render("ticker", uri.getQueryParameters()), CSP_ANY_FRAME);
   }
 
-  /** A single quote card: {@code symbol}. */
+  /** A single quote card: {@code symbol}, {@code spread}. */
   @GET
   @Path("/quote")
   public Response quote(@Context UriInfo uri) {
     return page(render("quote", uri.getQueryParameters()), CSP_ANY_FRAME);
   }
 
-  /** One symbol at a time, each for {@code interval} seconds (2–60, default 5). */
+  /**
+   * One symbol at a time, each for {@code interval} seconds (2–60, default 5), as a quote card or
+   * ({@code view=chart}) a mini chart over {@code range}.
+   */
   @GET
   @Path("/rotating-asset")
   public Response rotatingAsset(@Context UriInfo uri) {
@@ -113,11 +126,12 @@ public class WidgetPages {
     return switch (kind) {
       case "ticker" -> {
         WidgetOptions options = WidgetOptions.parse(query, "symbols", known());
-        yield inLanguageOf(options, Templates.ticker(options, quotes(options, now)));
+        yield inLanguageOf(options, Templates.ticker(options, quotes(options, now), spread(query)));
       }
       case "quote" -> {
         WidgetOptions options = single(query);
-        yield inLanguageOf(options, Templates.quote(options, quotes(options, now).get(0)));
+        yield inLanguageOf(
+            options, Templates.quote(options, quotes(options, now).get(0), spread(query)));
       }
       case "mini-chart" -> {
         WidgetOptions options = single(query);
@@ -137,11 +151,35 @@ public class WidgetPages {
         if (interval < 2 || interval > 60) {
           throw ApiProblem.badRequest("interval must be 2 to 60 seconds");
         }
+        boolean charts = charts(query);
+        ChartRange range = ChartRange.parse(query.get("range"));
         yield inLanguageOf(
-            options, Templates.rotatingAsset(options, quotes(options, now), interval));
+            options,
+            Templates.rotatingAsset(
+                options, quotes(options, now), interval, spread(query), charts, range, UPLOT));
       }
       default ->
           throw ApiProblem.badRequest("unknown widget kind: use " + String.join(", ", KINDS));
+    };
+  }
+
+  /** {@code spread}: whether a price widget shows the spread in points (1 or 0, default 0). */
+  static boolean spread(MultivaluedMap<String, String> query) {
+    return switch (WidgetOptions.option(query, "spread", "0")) {
+      case "1", "true" -> true;
+      case "0", "false" -> false;
+      default -> throw ApiProblem.badRequest("spread must be 1 (show) or 0 (hide)");
+    };
+  }
+
+  /**
+   * {@code view}: whether the rotating asset shows quote {@code cards} (default) or {@code chart}s.
+   */
+  static boolean charts(MultivaluedMap<String, String> query) {
+    return switch (WidgetOptions.option(query, "view", "cards")) {
+      case "chart" -> true;
+      case "cards" -> false;
+      default -> throw ApiProblem.badRequest("view must be cards or chart");
     };
   }
 
@@ -157,7 +195,13 @@ public class WidgetPages {
     return options.symbols().stream()
         .map(
             symbol ->
-                Quote.of(symbol, latest.get(symbol), latest.market(symbol), options.locale(), now))
+                Quote.of(
+                    symbol,
+                    latest.get(symbol),
+                    latest.market(symbol),
+                    latest.dayOpen(symbol),
+                    options.locale(),
+                    now))
         .toList();
   }
 

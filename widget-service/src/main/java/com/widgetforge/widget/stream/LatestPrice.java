@@ -1,8 +1,8 @@
 package com.widgetforge.widget.stream;
 
 /**
- * A record of {@code price.latest} (deploy/asyncapi.yaml, LatestPrice v1): a symbol's latest price
- * and whether its market is open.
+ * A record of {@code price.latest} (deploy/asyncapi.yaml, LatestPrice v1): a symbol's latest price,
+ * whether its market is open, and the open of its day (null until price-service knows it).
  */
 record LatestPrice(
     int v,
@@ -14,7 +14,8 @@ record LatestPrice(
     long timeMsc,
     int digits,
     String category,
-    String market) {
+    String market,
+    Double dayOpen) {
 
   /** The price as a tick, the form the store and browsers know. */
   PriceTick tick() {

@@ -14,7 +14,7 @@ import org.jboss.logging.Logger;
 /**
  * Feeds {@code price.latest} (compacted, read from the start by every instance) into the
  * latest-tick store, so that a fresh instance knows every symbol's price while no ticks flow, and
- * passes market openings and closings on to subscribed browsers.
+ * passes market openings and closings and each new day open on to subscribed browsers.
  */
 @ApplicationScoped
 public class LatestPriceConsumer {
@@ -66,16 +66,21 @@ public class LatestPriceConsumer {
         || record.timeMsc() < 0
         || record.digits() < 0
         || record.digits() > 10
-        || market.isEmpty()) {
+        || market.isEmpty()
+        || (record.dayOpen() != null && !(record.dayOpen() > 0))) {
       LOG.warn("skipping an implausible price.latest message");
       return;
     }
     // The state first, so that a tick sent below already carries it.
     boolean changed = latest.market(record.symbol(), market.get());
+    boolean newDay = latest.dayOpen(record.symbol(), record.dayOpen());
     PriceTick tick = record.tick();
-    // An older record (a newer tick came on price.ticks) keeps only its market state.
+    // An older record (a newer tick came on price.ticks) keeps only its market state and day
+    // open. A newer tick carries the new day open; without one, the day open goes out alone.
     if (latest.seed(tick)) {
       hub.publish(tick);
+    } else if (newDay) {
+      hub.publishDayOpen(record.symbol(), record.dayOpen());
     }
     if (changed) {
       hub.publishMarket(record.symbol(), market.get());

@@ -9,13 +9,14 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The newest tick of every symbol seen on {@code price.ticks} or {@code price.latest}, and each
- * symbol's market state, in memory.
+ * symbol's market state and day open (the base of the day's change), in memory.
  */
 @ApplicationScoped
 public class LatestTicks {
 
   private final Map<String, PriceTick> bySymbol = new ConcurrentHashMap<>();
   private final Map<String, Market> markets = new ConcurrentHashMap<>();
+  private final Map<String, Double> dayOpens = new ConcurrentHashMap<>();
 
   /** Keeps {@code tick} unless a newer tick of its symbol is already known. */
   public boolean offer(PriceTick tick) {
@@ -69,5 +70,19 @@ public class LatestTicks {
   public boolean market(String symbol, Market market) {
     Market before = markets.put(symbol, market);
     return (before == null ? Market.OPEN : before) != market;
+  }
+
+  /** The open of {@code symbol}'s trading day (price-service's current D1 bar), or null. */
+  public Double dayOpen(String symbol) {
+    return dayOpens.get(symbol);
+  }
+
+  /**
+   * Records the day open of {@code symbol} (null: not known); returns whether it differs from the
+   * one before.
+   */
+  public boolean dayOpen(String symbol, Double open) {
+    Double before = open == null ? dayOpens.remove(symbol) : dayOpens.put(symbol, open);
+    return !java.util.Objects.equals(before, open);
   }
 }

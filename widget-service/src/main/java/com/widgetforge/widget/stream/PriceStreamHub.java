@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Who listens to which symbols on {@code /ws/price-stream}, and sending to them: each tick and each
  * opening or closing of its market to the connections subscribed to its symbol, and every symbol
  * once a broadcast interval to the connections that subscribed to nothing (the old system's
- * behaviour). Every tick sent carries its symbol's market state.
+ * behaviour). Every tick sent carries its symbol's market state and day open.
  */
 @ApplicationScoped
 public class PriceStreamHub {
@@ -212,6 +212,25 @@ public class PriceStreamHub {
     listeners.values().forEach(client -> send(client, text));
   }
 
+  /**
+   * Tells every connection subscribed to {@code symbol} its new day open (the D1 bar rolled over,
+   * or it became known or unknown without a newer price): {@code
+   * {"type":"day","symbol":...,"dayOpen":1.08412}}, without {@code dayOpen} when unknown. At most
+   * once a day per symbol, so never coalesced.
+   */
+  public void publishDayOpen(String symbol, Double dayOpen) {
+    Map<String, Client> listeners = bySymbol.get(symbol);
+    if (listeners == null || listeners.isEmpty()) {
+      return;
+    }
+    ObjectNode message = json.createObjectNode().put("type", "day").put("symbol", symbol);
+    if (dayOpen != null) {
+      message.put("dayOpen", dayOpen.doubleValue());
+    }
+    String text = message.toString();
+    listeners.values().forEach(client -> send(client, text));
+  }
+
   /** Looks at the coalesced ticks again after {@code flush-interval}, while any wait. */
   private void scheduleFlush() {
     if (flushScheduled.compareAndSet(false, true)) {
@@ -253,10 +272,18 @@ public class PriceStreamHub {
     return json.createObjectNode().put("type", "tick").setAll(entry(tick)).toString();
   }
 
-  /** A tick as browsers get it: its fields and its symbol's market state, as of now. */
+  /**
+   * A tick as browsers get it: its fields and its symbol's market state and day open (when known),
+   * as of now. Built once per frame, whatever the number of connections it goes to.
+   */
   private ObjectNode entry(PriceTick tick) {
     ObjectNode entry = json.valueToTree(tick);
-    return entry.put("market", latest.market(tick.symbol()).label());
+    entry.put("market", latest.market(tick.symbol()).label());
+    Double dayOpen = latest.dayOpen(tick.symbol());
+    if (dayOpen != null) {
+      entry.put("dayOpen", dayOpen.doubleValue());
+    }
+    return entry;
   }
 
   private ArrayNode entries(List<PriceTick> ticks) {

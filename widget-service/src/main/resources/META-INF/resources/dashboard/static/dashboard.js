@@ -253,8 +253,10 @@
     var form = document.getElementById("builder-form");
     var preview = document.getElementById("preview");
     var savedId = section.getAttribute("data-widget-id") || "";
-    var NAMES = ["symbols", "symbol", "speed", "interval", "range", "theme", "accent", "locale",
-      "width", "height", "accountId", "size"];
+    var NAMES = ["symbols", "symbol", "speed", "interval", "view", "range", "theme", "accent",
+      "locale", "width", "height", "accountId", "size"];
+    // Checkboxes and the value each sends when ticked.
+    var CHECKS = { overlay: "true", spread: "1" };
 
     function options() {
       var result = {};
@@ -262,9 +264,13 @@
         var input = form.elements[name];
         if (!input || input.value === "") { return; }
         if ((name === "width" || name === "height") && !(Number(input.value) > 0)) { return; }
+        // A rotating asset's chart range counts only when it shows charts.
+        if (name === "range" && form.elements.view && form.elements.view.value !== "chart") { return; }
         result[name] = String(input.value).trim();
       });
-      if (form.elements.overlay && form.elements.overlay.checked) { result.overlay = "true"; }
+      Object.keys(CHECKS).forEach(function (name) {
+        if (form.elements[name] && form.elements[name].checked) { result[name] = CHECKS[name]; }
+      });
       var fields = form.querySelectorAll("input[name=fields]:checked");
       if (fields.length) {
         result.fields = Array.prototype.map.call(fields, function (f) { return f.value; }).join(",");
@@ -283,6 +289,8 @@
     }
 
     function embedCodes() {
+      var rangeLabel = document.getElementById("range-label");
+      if (rangeLabel && form.elements.view) { rangeLabel.hidden = form.elements.view.value !== "chart"; }
       var opts = options();
       var origin = location.origin;
       var div, src;
@@ -299,7 +307,7 @@
         div += "></div>";
       }
       var height = Number(opts.height) > 0 ? Number(opts.height)
-        : (kind === "ticker" ? 40 : (kind === "equity-curve" ? 340 : 160));
+        : (kind === "ticker" ? 40 : kind === "equity-curve" ? 340 : (kind === "mini-chart" || opts.view === "chart") ? 220 : 160);
       document.getElementById("embed-div").value =
         div + '\n<script async src="' + origin + '/embed.js"></script>';
       document.getElementById("embed-iframe").value =
@@ -356,8 +364,8 @@
           if (k === "fields") {
             var chosen = widget.options.fields.split(",");
             form.querySelectorAll("input[name=fields]").forEach(function (f) { f.checked = chosen.indexOf(f.value) >= 0; });
-          } else if (k === "overlay") {
-            form.elements.overlay.checked = widget.options.overlay === "true";
+          } else if (CHECKS[k] && form.elements[k]) {
+            form.elements[k].checked = widget.options[k] === "true" || widget.options[k] === "1";
           } else if (form.elements[k] instanceof Element && "value" in form.elements[k]) {
             form.elements[k].value = widget.options[k];
           }

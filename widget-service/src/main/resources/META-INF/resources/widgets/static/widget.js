@@ -10,6 +10,9 @@
   var STALE_AFTER_MS = 30000;
   var formats = {};
   var markets = {};
+  var percent = new Intl.NumberFormat(locale, { style: "percent",
+    minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  var whole = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
 
   if (/^#[0-9a-fA-F]{6}$/.test(data.accent || "")) {
     document.documentElement.style.setProperty("--accent", data.accent);
@@ -68,6 +71,61 @@
     });
   }
 
+  function signed(text, shown) {
+    return (shown > 0 ? "+" : shown < 0 ? "-" : "") + text;
+  }
+
+  function show(node, selector, text) {
+    var part = node.querySelector(selector);
+    if (part) { part.textContent = text; }
+  }
+
+  // The day's change since the day open (data-day-open, from the page or the ticks), as the server
+  // renders it: in whole points so the sign never contradicts the figure; sign, arrow and colour.
+  function dayChange(el, tick) {
+    var node = el.querySelector(".day-change");
+    var spread = el.querySelector(".spread .points");
+    var scale = Math.pow(10, tick.digits);
+    if (spread) {
+      spread.textContent = whole.format(Math.round((tick.ask - tick.bid) * scale));
+    }
+    if (!node) { return; }
+    var open = Number(el.getAttribute("data-day-open"));
+    if (!(open > 0)) {
+      node.className = "day-change";
+      show(node, ".arrow", "");
+      show(node, ".abs", "");
+      show(node, ".pct", "");
+      return;
+    }
+    var points = Math.round((tick.bid - open) * scale);
+    var ratio = (tick.bid - open) / open;
+    var direction = points > 0 ? "up" : points < 0 ? "down" : "flat";
+    node.className = "day-change " + direction;
+    show(node, ".arrow", direction === "up" ? "\u25B2" : direction === "down" ? "\u25BC" : "");
+    show(node, ".abs", signed(format(tick.digits).format(Math.abs(points / scale)), points));
+    show(node, ".pct", signed(percent.format(Math.abs(ratio)), Math.round(ratio * 10000)));
+  }
+
+  // Every tick carries its day's open while price-service knows it; a new day brings a new one.
+  function setDayOpen(el, dayOpen) {
+    if (el.hasAttribute("data-day-open")) {
+      el.setAttribute("data-day-open", typeof dayOpen === "number" ? String(dayOpen) : "");
+    }
+  }
+
+  // A day message: a new day open without a new price; the change is recomputed from the last.
+  function applyDayOpen(message) {
+    elementsOf(String(message.symbol)).forEach(function (el) {
+      setDayOpen(el, message.dayOpen);
+      var bid = Number(el.getAttribute("data-bid"));
+      var ask = Number(el.getAttribute("data-ask"));
+      if (bid > 0) {
+        dayChange(el, { bid: bid, ask: ask || bid, digits: Number(el.getAttribute("data-digits")) || 0 });
+      }
+    });
+  }
+
   function apply(tick) {
     // Other scripts of the page (the mini chart) follow the same ticks without a socket of their own.
     document.dispatchEvent(new CustomEvent("widgetforge:tick", { detail: tick }));
@@ -86,7 +144,10 @@
         ask.textContent = format(tick.digits).format(tick.ask);
       }
       el.setAttribute("data-bid", String(tick.bid));
+      el.setAttribute("data-ask", String(tick.ask));
       el.setAttribute("data-time", String(tick.timeMsc));
+      setDayOpen(el, tick.dayOpen);
+      dayChange(el, tick);
       mark(el);
     });
   }
@@ -109,6 +170,8 @@
         apply(message);
       } else if (message.type === "market") {
         applyMarket(message.symbol, message.market);
+      } else if (message.type === "day") {
+        applyDayOpen(message);
       } else if (message.type === "subscribed" || message.type === "snapshot") {
         (message.ticks || []).forEach(apply);
       }
@@ -142,6 +205,8 @@
       cards[shown].classList.remove("active");
       shown = (shown + 1) % cards.length;
       cards[shown].classList.add("active");
+      // A chart drawn while hidden has no size: the mini chart (re)draws the card now shown.
+      document.dispatchEvent(new CustomEvent("widgetforge:shown", { detail: cards[shown] }));
     }, Math.max(2, Math.min(60, Number(data.interval) || 5)) * 1000);
   }
 

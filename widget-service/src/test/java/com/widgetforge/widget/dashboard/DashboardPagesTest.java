@@ -132,6 +132,16 @@ class DashboardPagesTest {
     assertTrue(
         ticker.asString().contains("pattern=\"[a-z]{2}(-[A-Z]{2})?\""),
         "the locale pattern reaches the browser unchanged (not taken for a template expression)");
+    assertTrue(ticker.asString().contains("name=\"spread\" value=\"1\""), "the spread option");
+    String rotating = browser(trader, "trader").get("/dashboard/builder/rotating-asset").asString();
+    assertTrue(
+        rotating.contains("<select name=\"view\" id=\"view\">")
+            && rotating.contains("<option value=\"chart\">")
+            && rotating.contains("id=\"range-label\" hidden")
+            && rotating.contains("name=\"spread\""),
+        "a rotating asset shows cards or charts (with their range), with or without the spread");
+    String chart = browser(trader, "trader").get("/dashboard/builder/mini-chart").asString();
+    assertFalse(chart.contains("name=\"spread\"") || chart.contains("name=\"view\""), chart);
     assertEquals(200, browser(trader, "trader").get("/dashboard/builder/account").statusCode());
     assertEquals(404, browser(trader, "trader").get("/dashboard/builder/<script>").statusCode());
     assertEquals(

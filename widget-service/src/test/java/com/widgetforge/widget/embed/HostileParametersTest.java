@@ -44,11 +44,13 @@ class HostileParametersTest {
   static final Map<String, List<String>> PAGES =
       Map.of(
           "/widgets/ticker",
-          List.of("symbols", "theme", "accent", "locale", "overlay", "width", "height", "speed"),
+          List.of(
+              "symbols", "theme", "accent", "locale", "overlay", "width", "height", "speed",
+              "spread"),
           "/widgets/quote",
-          List.of("symbol", "theme", "accent", "locale"),
+          List.of("symbol", "theme", "accent", "locale", "spread"),
           "/widgets/rotating-asset",
-          List.of("symbols", "interval", "theme"),
+          List.of("symbols", "interval", "theme", "spread", "view", "range"),
           "/widgets/mini-chart",
           List.of("symbol", "range", "theme", "locale"),
           "/login",

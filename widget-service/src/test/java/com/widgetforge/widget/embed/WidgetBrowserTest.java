@@ -114,6 +114,39 @@ class WidgetBrowserTest {
   }
 
   @Test
+  void theDaysChangeFollowsANewDayOpenWithoutANewPrice() throws Exception {
+    long now = System.currentTimeMillis();
+    LatestPriceTopic.send(
+        producer, "DAYBRW", LatestPriceTopic.record("DAYBRW", 1.2, now, "open", 1.1));
+    await().atMost(Duration.ofSeconds(15)).until(() -> latest.dayOpen("DAYBRW") != null);
+    browser.get(root + "widgets/quote?symbol=DAYBRW");
+    var change = browser.findElement(By.cssSelector(".day-change"));
+    assertEquals("day-change up", change.getAttribute("class"));
+    assertEquals("+9.09%", change.findElement(By.cssSelector(".pct")).getText());
+    assertEquals("▲", change.findElement(By.cssSelector(".arrow")).getText());
+    // The page follows the stream before the day rolls over.
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                browser
+                        .findElement(By.cssSelector("[data-symbol='DAYBRW']"))
+                        .getAttribute("data-bid")
+                    != null);
+
+    // The D1 bar rolls over; the price stands still.
+    LatestPriceTopic.send(
+        producer, "DAYBRW", LatestPriceTopic.record("DAYBRW", 1.2, now, "open", 1.3));
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> change.getAttribute("class").equals("day-change down"));
+    assertEquals("-7.69%", change.findElement(By.cssSelector(".pct")).getText());
+    assertEquals("-0.10000", change.findElement(By.cssSelector(".abs")).getText());
+    assertEquals("▼", change.findElement(By.cssSelector(".arrow")).getText());
+  }
+
+  @Test
   void aMiniChartWithoutHistorySaysSoAndStillFollowsTheLivePrice() {
     // widget-service alone: /api/prices is price-service's, behind the gateway, so not here.
     browser.get(root + "widgets/mini-chart?symbol=GBPJPY&range=1D");

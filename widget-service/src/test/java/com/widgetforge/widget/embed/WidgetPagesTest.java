@@ -185,6 +185,101 @@ class WidgetPagesTest {
   }
 
   @Test
+  void tickerQuoteAndRotatingAssetShowTheDaysChangeWithSignArrowAndColourClass() {
+    latest.dayOpen("EURUSD", 1234.5);
+    latest.dayOpen("XAUUSD", 2350.0);
+    Map<String, Map<String, String>> pages =
+        Map.of(
+            "/widgets/ticker", Map.of("symbols", "EURUSD,XAUUSD"),
+            "/widgets/rotating-asset", Map.of("symbols", "EURUSD,XAUUSD"),
+            "/widgets/rotating-asset?view=chart", Map.of("symbols", "EURUSD,XAUUSD"),
+            "/widgets/quote", Map.of("symbol", "EURUSD"));
+    pages.forEach(
+        (path, params) -> {
+          String html = given().queryParams(params).get(path).asString();
+          assertTrue(html.contains("data-day-open=\"1234.5\""), path + ": " + html);
+          assertTrue(
+              html.matches(
+                  "(?s).*<span class=\"day-change up\"><span class=\"sr\">Today</span>"
+                      + "<span class=\"arrow\" aria-hidden=\"true\">▲</span>"
+                      + " <span class=\"abs\">\\+0\\.06789</span>"
+                      + " <span class=\"pct\">\\+0\\.01%</span>.*"),
+              path + ": up, with sign, arrow and class: " + html);
+          if (!path.equals("/widgets/quote")) {
+            assertTrue(
+                html.contains("<span class=\"day-change down\">")
+                    && html.contains(">▼<")
+                    && html.contains(">-4.90<")
+                    && html.contains(">-0.21%<"),
+                path + ": down: " + html);
+          }
+        });
+    String german =
+        given()
+            .queryParams(Map.of("symbol", "XAUUSD", "locale", "de-DE"))
+            .get("/widgets/quote")
+            .asString();
+    assertTrue(german.contains(">-4,90<") && german.contains(">Heute<"), german);
+    String unknown = given().queryParam("symbol", "OLDUSD").get("/widgets/quote").asString();
+    assertTrue(
+        unknown.contains("<span class=\"day-change \">") && !unknown.contains("▲"),
+        "no day open known: no change shown " + unknown);
+  }
+
+  @Test
+  void theSpreadInPointsIsAnOptionThatIsChecked() {
+    String shown =
+        given()
+            .queryParams(Map.of("symbol", "EURUSD", "spread", "1", "locale", "es"))
+            .get("/widgets/quote")
+            .asString();
+    assertTrue(
+        shown.contains("<span class=\"spread\">Diferencial <span class=\"points\">12</span>"),
+        "(1234.56801 - 1234.56789) × 10^5 = 12 points, labelled in Spanish: " + shown);
+    for (String path : List.of("/widgets/ticker", "/widgets/rotating-asset")) {
+      String page =
+          given().queryParams(Map.of("symbols", "XAUUSD", "spread", "1")).get(path).asString();
+      assertTrue(page.contains("Spread <span class=\"points\">30</span>"), path + page);
+      String hidden = given().queryParams(Map.of("symbols", "XAUUSD")).get(path).asString();
+      assertFalse(hidden.contains("class=\"spread\""), path + ": off by default");
+    }
+    for (String bad : List.of("yes", "2", "<b>")) {
+      Response refused =
+          given().queryParams(Map.of("symbols", "EURUSD", "spread", bad)).get("/widgets/ticker");
+      assertEquals(400, refused.statusCode(), bad);
+      assertTrue(refused.asString().contains("spread must be 1 (show) or 0 (hide)"), bad);
+    }
+  }
+
+  @Test
+  void rotatingAssetCanRotateMiniChartsOfItsSymbols() {
+    Response page =
+        given()
+            .queryParams(Map.of("symbols", "EURUSD,XAUUSD", "view", "chart", "range", "5D"))
+            .get("/widgets/rotating-asset");
+    assertEquals(200, page.statusCode(), page.asString());
+    String html = page.asString();
+    assertEquals(1, html.split("card mini quote active", -1).length - 1, "one chart shown");
+    assertEquals(2, html.split("data-timeframe=\"M15\"", -1).length - 1, "a 5D chart each");
+    assertTrue(
+        html.contains("/widgets/static/mini-chart.js") && html.contains("/webjars/uplot/"), html);
+    assertFalse(html.contains("<script>") || html.contains("style="), "no inline script or style");
+    String cards =
+        given().queryParams(Map.of("symbols", "EURUSD")).get("/widgets/rotating-asset").asString();
+    assertFalse(cards.contains("mini-chart.js") || cards.contains("uplot"), "cards need no chart");
+    Map<String, String> bad =
+        Map.of(
+            "view must be cards or chart", "view=charts",
+            "range must be one of 1D, 5D, 1M, 3M, 1Y", "view=chart&range=2W");
+    bad.forEach(
+        (message, query) -> {
+          Response refused = given().get("/widgets/rotating-asset?symbols=EURUSD&" + query);
+          assertEquals(400, refused.statusCode(), query);
+          assertTrue(refused.asString().contains(message), refused.asString());
+        });
+  }
+
+  @Test
   void miniChartRendersWithAStrictPolicyAndItsRangesTimeframe() {
     Response page =
         given()

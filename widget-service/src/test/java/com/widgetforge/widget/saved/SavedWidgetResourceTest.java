@@ -132,6 +132,12 @@ class SavedWidgetResourceTest {
     hostile.add(Map.of("kind", "ticker", "name", "x".repeat(101), "options", Map.of()));
     hostile.add(tickerOption("on-load", "1"));
     hostile.add(tickerOption("accent", "red;}body{x"));
+    hostile.add(tickerOption("spread", "yes"));
+    hostile.add(
+        Map.of(
+            "kind", "rotating-asset",
+            "name", "x",
+            "options", Map.of("symbols", "EURUSD", "view", "table")));
     for (Map<String, Object> body : hostile) {
       Response refused = as(alice, "trader").body(body).post("/api/widgets");
       assertEquals(400, refused.statusCode(), body + " → " + refused.asString());

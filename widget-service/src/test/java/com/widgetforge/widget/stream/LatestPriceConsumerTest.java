@@ -178,6 +178,44 @@ class LatestPriceConsumerTest {
   }
 
   @Test
+  void theDaysOpenReachesTheWidgetAndANewOneReachesSubscribersWithoutANewPrice() throws Exception {
+    long now = CLOCK.addAndGet(1000);
+    LatestPriceTopic.send(
+        producer, "DAYFX", LatestPriceTopic.record("DAYFX", 1.1, now, "open", 1.09));
+    await().atMost(WAIT).until(() -> Double.valueOf(1.09).equals(latest.dayOpen("DAYFX")));
+    String page = given().queryParam("symbol", "DAYFX").get("/widgets/quote").asString();
+    assertTrue(page.contains("data-day-open=\"1.09\""), page);
+    assertTrue(page.contains("class=\"day-change up\""), page);
+    assertTrue(page.contains(">+0.01000<") && page.contains(">+0.92%<"), page);
+
+    WebSocketTestClient subscriber = connect();
+    subscriber.send("{\"subscribe\":[\"DAYFX\"]}");
+    JsonNode subscribed = json.readTree(subscriber.await(ofType("subscribed"), WAIT));
+    assertEquals(1.09, subscribed.get("ticks").get(0).get("dayOpen").asDouble());
+
+    // The D1 bar rolls over while the price stands still: the new open goes out on its own.
+    LatestPriceTopic.send(
+        producer, "DAYFX", LatestPriceTopic.record("DAYFX", 1.1, now, "open", 1.12));
+    JsonNode day = json.readTree(subscriber.await(ofType("day"), WAIT));
+    assertEquals("DAYFX", day.get("symbol").asText());
+    assertEquals(1.12, day.get("dayOpen").asDouble(), day.toString());
+
+    // A newer price carries the day open in its tick.
+    LatestPriceTopic.send(
+        producer, "DAYFX", LatestPriceTopic.record("DAYFX", 1.13, now + 1, "open", 1.12));
+    JsonNode tick = json.readTree(subscriber.await(ofType("tick"), WAIT));
+    assertEquals(1.13, tick.get("bid").asDouble());
+    assertEquals(1.12, tick.get("dayOpen").asDouble(), tick.toString());
+
+    // No day open known (no D1 bar in the last day): it goes, and ticks stop carrying one.
+    LatestPriceTopic.send(
+        producer, "DAYFX", LatestPriceTopic.record("DAYFX", 1.13, now + 1, "open"));
+    JsonNode unknown = json.readTree(subscriber.await(ofType("day"), WAIT));
+    assertFalse(unknown.has("dayOpen"), unknown.toString());
+    assertNull(latest.dayOpen("DAYFX"));
+  }
+
+  @Test
   void anOlderRecordKeepsTheNewerTicksPriceButItsMarketStateApplies() throws Exception {
     long now = CLOCK.addAndGet(1000);
     String tick =
@@ -222,6 +260,8 @@ class LatestPriceConsumerTest {
                 .replace("\"closed\"", "\"maybe\""),
             LatestPriceTopic.record("GARBNONE", 1.0, now, "closed")
                 .replace(",\"market\":\"closed\"", ""),
+            LatestPriceTopic.record("GARBOPEN", 1.0, now, "closed", 1.0)
+                .replace("\"dayOpen\":1.00000", "\"dayOpen\":-1"),
             LatestPriceTopic.record("GARBTAG", 1.0, now, "closed").replace("GARBTAG", "GARB<b>"));
     // One partition, so that the valid record below is read after the garbage.
     for (String value : garbage) {
@@ -243,7 +283,7 @@ class LatestPriceConsumerTest {
 
     await().atMost(WAIT).until(() -> latest.get("AFTERGARB") != null);
     for (String symbol :
-        List.of("GARBBID", "GARBASK", "GARBMKT", "GARBNONE", "GARB<b>", "GARBNULL")) {
+        List.of("GARBBID", "GARBASK", "GARBMKT", "GARBNONE", "GARBOPEN", "GARB<b>", "GARBNULL")) {
       assertNull(latest.get(symbol), symbol);
       assertEquals(Market.OPEN, latest.market(symbol), symbol + ": no state from a skipped record");
     }

@@ -15,18 +15,25 @@ public final class LatestPriceTopic {
 
   private LatestPriceTopic() {}
 
-  /** A well-formed record, checked against the contract. */
+  /** A well-formed record without a day open, checked against the contract. */
   public static String record(String symbol, double bid, long timeMsc, String market) {
+    return record(symbol, bid, timeMsc, market, null);
+  }
+
+  /** A well-formed record with the day's open ({@code null}: not known), checked. */
+  public static String record(
+      String symbol, double bid, long timeMsc, String market, Double dayOpen) {
     String record =
         String.format(
             Locale.ROOT,
             "{\"v\":1,\"symbol\":\"%s\",\"terminalId\":\"sim-1\",\"bid\":%.5f,\"ask\":%.5f,"
-                + "\"last\":0,\"timeMsc\":%d,\"digits\":5,\"category\":\"fx\",\"market\":\"%s\"}",
+                + "\"last\":0,\"timeMsc\":%d,\"digits\":5,\"category\":\"fx\",\"market\":\"%s\"%s}",
             symbol,
             bid,
             bid + 0.0002,
             timeMsc,
-            market);
+            market,
+            dayOpen == null ? "" : String.format(Locale.ROOT, ",\"dayOpen\":%.5f", dayOpen));
     CONTRACT.assertConforms(TOPIC, record);
     return record;
   }
