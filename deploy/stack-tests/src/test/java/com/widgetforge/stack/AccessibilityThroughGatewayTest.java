@@ -191,12 +191,15 @@ class AccessibilityThroughGatewayTest {
     for (String theme : List.of("dark", "light")) {
       for (String widget :
           List.of(
-              "ticker?symbols=EURUSD,GBPUSD",
-              "quote?symbol=EURUSD",
+              "ticker?symbols=EURUSD,GBPUSD&spread=1",
+              "quote?symbol=EURUSD&spread=1",
               "rotating-asset?symbols=EURUSD,GBPUSD",
+              "rotating-asset?symbols=EURUSD,GBPUSD&view=chart",
               "mini-chart?symbol=EURUSD&range=1D")) {
         browser.get(stack.gatewayUrl() + "/widgets/" + widget + "&theme=" + theme);
-        problems.addAll(check("widget-" + widget.replaceAll("[^a-z-].*", "") + "-" + theme, 900));
+        String name =
+            widget.replaceAll("[^a-z-].*", "") + (widget.contains("view=chart") ? "-charts" : "");
+        problems.addAll(check("widget-" + name + "-" + theme, 900));
       }
       for (String kind : List.of("account", "equity-curve")) {
         browser.get(
