@@ -26,6 +26,7 @@ final class OfferedTicks implements AutoCloseable {
   private final AtomicBoolean counting = new AtomicBoolean();
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final Thread poller;
+  private final List<Long> latencies = new java.util.ArrayList<>();
 
   OfferedTicks(String bootstrapServers, List<String> symbols) {
     Properties config = new Properties();
@@ -48,7 +49,9 @@ final class OfferedTicks implements AutoCloseable {
   private void poll() {
     Set<String> seen = new HashSet<>();
     while (running.get()) {
-      for (ConsumerRecord<String, String> tick : consumer.poll(Duration.ofMillis(100))) {
+      var records = consumer.poll(Duration.ofMillis(100));
+      long received = System.currentTimeMillis();
+      for (ConsumerRecord<String, String> tick : records) {
         if (counting.get() && symbols.contains(tick.key())) {
           int at = tick.value().indexOf("\"timeMsc\":");
           if (seen.add(
@@ -69,6 +72,20 @@ final class OfferedTicks implements AutoCloseable {
   long stop() {
     counting.set(false);
     return counted.get();
+  }
+
+  /**
+   * The {@code fraction} percentile of poll → broker → this consumer (ms): what a consumer of
+   * {@code price.ticks} sees, before widget-service and the gateway add their part.
+   */
+  long brokerLatency(double fraction) {
+    synchronized (latencies) {
+      if (latencies.isEmpty()) {
+        return -1;
+      }
+      List<Long> sorted = latencies.stream().sorted().toList();
+      return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(sorted.size() * fraction) - 1));
+    }
   }
 
   @Override

@@ -142,6 +142,8 @@ class PriceStreamBenchmarkTest {
       report.put("latency_p99_ms", percentile(0.99));
       report.put("latency_p999_ms", percentile(0.999));
       report.put("latency_max_ms", percentile(1.0));
+      report.put("broker_consumer_p50_ms", offered.brokerLatency(0.50));
+      report.put("broker_consumer_p99_ms", offered.brokerLatency(0.99));
       report.set("jvms", after.since(before));
 
       BenchReport.write("price-stream-" + PATH + "-" + CLIENTS, report);
