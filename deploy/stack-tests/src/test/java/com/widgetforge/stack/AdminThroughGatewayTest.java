@@ -177,7 +177,13 @@ class AdminThroughGatewayTest {
 
     browser.navigate().refresh();
     assertFalse(browser.getPageSource().contains(secret), "the secret is shown once");
-    browser.findElement(By.cssSelector("#api-keys tr[data-key='" + name + "'] button")).click();
+    // The list is drawn after the page loads: wait for the row again.
+    eventually()
+        .until(
+            () ->
+                browser.findElement(By.cssSelector("#api-keys tr[data-key='" + name + "'] button")),
+            WebElement::isDisplayed)
+        .click();
     confirm();
     eventually()
         .until(
