@@ -47,6 +47,9 @@ class ServiceKeyProvisioningTest {
     @Override
     public Map<String, String> getConfigOverrides() {
       Map<String, String> config = FirstAdminTest.everyLevelTo(LOG);
+      // This JVM's test client (RestAssured's Apache HttpClient) logs the X-API-Key headers it
+      // sends at DEBUG; only the service's own records are checked here.
+      config.put("quarkus.log.category.\"org.apache.http\".level", "INFO");
       config.put("auth.service-keys.\"widget-service\".secret", CONFIGURED);
       config.put("auth.service-keys.\"widget-service\".scope", "accounts:read");
       return config;
@@ -133,6 +136,11 @@ class ServiceKeyProvisioningTest {
     assertEquals(2, rows.size(), rows.toString());
     assertEquals(
         1, rows.stream().filter(row -> row.get("revokedAt") == null).count(), "one live key");
+
+    restartWith(Map.of("replaced", new Key(first, "prices:admin")));
+    assertEquals(401, exchange(first).statusCode(), "going back does not revive the old secret");
+    assertEquals(
+        401, exchange(second).statusCode(), "and the newer one is not configured any more");
   }
 
   @Test

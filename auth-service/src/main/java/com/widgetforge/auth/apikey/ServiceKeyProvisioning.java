@@ -138,7 +138,8 @@ public class ServiceKeyProvisioning {
     Map<String, AuthConfig.ServiceKey> wanted = new TreeMap<>();
     configured.forEach((entry, key) -> wanted.put(canonicalName(entry), key));
     for (Map.Entry<String, AuthConfig.ServiceKey> entry : wanted.entrySet()) {
-      provisionOne(entry.getKey(), entry.getValue().secret().strip(), entry.getValue().scope());
+      provisionOne(
+          entry.getKey(), entry.getValue().secret().strip(), entry.getValue().scope().strip());
     }
     for (ApiKey key :
         ApiKey.<ApiKey>list("provisionedAs is not null and revokedAt is null order by createdAt")) {
@@ -155,6 +156,8 @@ public class ServiceKeyProvisioning {
     String hash = ApiKeys.hash(secret);
     String property = "auth.service-keys.\"" + name + "\"";
     ApiKey same = ApiKey.<ApiKey>find("secretHash", hash).firstResult();
+    ApiKey live =
+        ApiKey.<ApiKey>find("provisionedAs = ?1 and revokedAt is null", name).firstResult();
     if (same != null) {
       if (!name.equals(same.provisionedAs)) {
         throw new IllegalStateException(
@@ -164,6 +167,10 @@ public class ServiceKeyProvisioning {
                 + GENERATE);
       }
       if (same.revokedAt != null) {
+        if (live != null) {
+          // The entry went back to an older secret: the newer key is not configured any more.
+          revoke(live);
+        }
         LOG.warnf(
             "provisioned key %s stays revoked (an admin revoked it, or its entry was removed): a"
                 + " revoked secret is never accepted again; give %s.secret a new value to"
@@ -184,8 +191,6 @@ public class ServiceKeyProvisioning {
       }
       return;
     }
-    ApiKey live =
-        ApiKey.<ApiKey>find("provisionedAs = ?1 and revokedAt is null", name).firstResult();
     if (live != null) {
       revoke(live);
       // The revocation must reach the database before the new row (one live row per entry):
