@@ -89,6 +89,27 @@ class EquityCurveThroughGatewayTest {
                 10));
     assertEquals(201, created.statusCode(), created.body());
     String account = json.readTree(created.body()).get("id").asText();
+    // The account has a history before its curve is opened: two snapshots at least, so that the
+    // curve's first point is older than the latest one the page is rendered with.
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(500))
+        .until(
+            () -> {
+              HttpResponse<String> history =
+                  Browser.send(
+                      admin
+                          .request(
+                              stack.gatewayUrl()
+                                  + "/api/accounts/"
+                                  + account
+                                  + "/history?step=1&from="
+                                  + java.time.Instant.now().minusSeconds(600))
+                          .GET()
+                          .build());
+              return history.statusCode() == 200
+                  && json.readTree(history.body()).path("points").size() >= 2;
+            });
 
     drawsHistoryThenMovesLive(admin, account);
 
