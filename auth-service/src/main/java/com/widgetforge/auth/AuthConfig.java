@@ -3,6 +3,7 @@ package com.widgetforge.auth;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 /** auth-service settings ({@code auth.*}); secrets come only from the environment. */
@@ -31,6 +32,13 @@ public interface AuthConfig {
   Throttle throttle();
 
   Audit audit();
+
+  /**
+   * API keys provisioned from configuration, by name: {@code auth.service-keys."<name>".secret} and
+   * {@code .scope} (env {@code AUTH_SERVICE_KEYS__<NAME>__SECRET}, {@code __SCOPE}). auth-service
+   * keeps one live {@code api_key} row per entry (ServiceKeyProvisioning).
+   */
+  Map<String, ServiceKey> serviceKeys();
 
   /** Token signing. */
   interface Tokens {
@@ -133,5 +141,17 @@ public interface AuthConfig {
     /** Records older than this are deleted. */
     @WithDefault("90d")
     Duration retention();
+  }
+
+  /** One provisioned service key. */
+  interface ServiceKey {
+    /**
+     * The key's secret: {@code wf_} and at least 32 random base64url characters, as an admin-made
+     * key has. Only its hash is stored; it is never logged.
+     */
+    String secret();
+
+    /** The key's one scope ({@code prices:admin} or {@code accounts:read}). */
+    String scope();
   }
 }

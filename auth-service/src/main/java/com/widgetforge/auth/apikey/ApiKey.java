@@ -28,6 +28,10 @@ public class ApiKey extends PanacheEntityBase {
   @Column(name = "created_by")
   public UUID createdBy;
 
+  /** The {@code auth.service-keys} entry of a provisioned key; null for an admin's. */
+  @Column(name = "provisioned_as")
+  public String provisionedAs;
+
   @Column(name = "created_at")
   public Instant createdAt;
 
@@ -42,6 +46,21 @@ public class ApiKey extends PanacheEntityBase {
 
   public boolean isLive(Instant now) {
     return revokedAt == null && (expiresAt == null || now.isBefore(expiresAt));
+  }
+
+  /** Whether the key comes from configuration ({@code auth.service-keys}) rather than an admin. */
+  public boolean isProvisioned() {
+    return provisionedAs != null;
+  }
+
+  /** Who the key's tokens belong to, as their {@code sub}: the key itself. */
+  public String subject() {
+    return "apikey:" + id;
+  }
+
+  /** Whom a revocation event names: the admin who created the key, else the key itself. */
+  public String owner() {
+    return createdBy != null ? createdBy.toString() : subject();
   }
 
   public String sessionId() {

@@ -29,7 +29,10 @@ public class ApiKeyResource {
   /** A new key's request. */
   public record NewKey(String name, String scope, Instant expiresAt) {}
 
-  /** A key as listed: never its secret. */
+  /**
+   * A key as listed: never its secret. {@code provisioned}: it comes from auth-service's
+   * configuration ({@code auth.service-keys}), not from an admin.
+   */
   public record KeyView(
       String id,
       String name,
@@ -37,7 +40,8 @@ public class ApiKeyResource {
       Instant createdAt,
       Instant expiresAt,
       Instant revokedAt,
-      Instant lastUsedAt) {
+      Instant lastUsedAt,
+      boolean provisioned) {
     static KeyView of(ApiKey key) {
       return new KeyView(
           key.id.toString(),
@@ -46,7 +50,8 @@ public class ApiKeyResource {
           key.createdAt,
           key.expiresAt,
           key.revokedAt,
-          key.lastUsedAt);
+          key.lastUsedAt,
+          key.isProvisioned());
     }
   }
 

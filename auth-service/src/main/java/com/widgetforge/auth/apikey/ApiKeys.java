@@ -28,7 +28,7 @@ import java.util.UUID;
 public class ApiKeys {
 
   public static final Set<String> SCOPES = Set.of(Roles.PRICES_ADMIN, Roles.ACCOUNTS_READ);
-  private static final String SECRET_PREFIX = "wf_";
+  static final String SECRET_PREFIX = "wf_";
   private static final SecureRandom RANDOM = new SecureRandom();
 
   /** A key just created, with its secret (never retrievable again). */
@@ -87,7 +87,7 @@ public class ApiKeys {
     }
     if (key.revokedAt == null) {
       key.revokedAt = Instant.now();
-      events.sessionRevoked(key.sessionId(), key.createdBy, "admin-revoked");
+      events.sessionRevoked(key.sessionId(), key.owner(), "admin-revoked");
     }
   }
 
@@ -107,10 +107,10 @@ public class ApiKeys {
     if (key.expiresAt != null && Duration.between(now, key.expiresAt).compareTo(lifetime) < 0) {
       lifetime = Duration.between(now, key.expiresAt);
     }
-    return tokens.issue("apikey:" + key.id, Set.of(key.scope), key.sessionId(), lifetime);
+    return tokens.issue(key.subject(), Set.of(key.scope), key.sessionId(), lifetime);
   }
 
-  private static String hash(String secret) {
+  static String hash(String secret) {
     try {
       return HexFormat.of()
           .formatHex(

@@ -46,10 +46,20 @@ public class AuthEvents {
    */
   @Transactional(Transactional.TxType.MANDATORY)
   public void sessionRevoked(String sessionId, UUID userId, String reason) {
+    sessionRevoked(sessionId, userId.toString(), reason);
+  }
+
+  /**
+   * The same for a session whose owner is not a user: a provisioned API key's ({@code userId} is
+   * then {@code apikey:<id>}), revoked with reason {@code config-changed} when its configuration
+   * entry changes or goes.
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public void sessionRevoked(String sessionId, String userId, String reason) {
     Map<String, Object> event = new LinkedHashMap<>();
     event.put("v", 1);
     event.put("sessionId", sessionId);
-    event.put("userId", userId.toString());
+    event.put("userId", userId);
     event.put("reason", reason);
     event.put("timeMsc", clock.millis());
     write(SESSIONS_TOPIC, sessionId, event);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.widgetforge.devstack.stack.LocalStack;
 import java.net.http.HttpRequest;
@@ -24,8 +25,9 @@ import org.openqa.selenium.logging.LogType;
 
 /**
  * The equity-curve widget as a visitor sees it, in Debian's headless Chromium through the gateway:
- * widget-service reads the account's history from account-service with an {@code accounts:read} API
- * key an admin created, and the chart then moves with each snapshot of the simulated account.
+ * widget-service reads the account's history from account-service with the {@code accounts:read}
+ * service key that auth-service provisions from the stack's configuration (no admin creates one),
+ * and the chart then moves with each snapshot of the simulated account.
  */
 class EquityCurveThroughGatewayTest {
 
@@ -64,14 +66,6 @@ class EquityCurveThroughGatewayTest {
   void theEquityCurveWidgetDrawsHistoryThenMovesLive() throws Exception {
     Browser admin =
         Browser.login(stack.gatewayUrl(), StackFixture.ADMIN_EMAIL, StackFixture.ADMIN_PASSWORD);
-    HttpResponse<String> key =
-        post(
-            admin,
-            "/auth/api-keys",
-            Map.of("name", "widget-service equity curves", "scope", "accounts:read"));
-    assertEquals(201, key.statusCode(), key.body());
-    String secret = json.readTree(key.body()).get("secret").asText();
-
     HttpResponse<String> created =
         post(
             admin,
@@ -95,22 +89,45 @@ class EquityCurveThroughGatewayTest {
                 10));
     assertEquals(201, created.statusCode(), created.body());
     String account = json.readTree(created.body()).get("id").asText();
+    // The account has a history before its curve is opened: two snapshots at least, so that the
+    // curve's first point is older than the latest one the page is rendered with.
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(500))
+        .until(
+            () -> {
+              HttpResponse<String> history =
+                  Browser.send(
+                      admin
+                          .request(
+                              stack.gatewayUrl()
+                                  + "/api/accounts/"
+                                  + account
+                                  + "/history?step=1&from="
+                                  + java.time.Instant.now().minusSeconds(600))
+                          .GET()
+                          .build());
+              return history.statusCode() == 200
+                  && json.readTree(history.body()).path("points").size() >= 2;
+            });
 
-    // widget-service redeployed with the key, as an operator would (WIDGET_EQUITY_CURVE_API_KEY).
-    stack.stopService("widget-service");
-    try {
-      stack.startService(
-          "widget-service",
-          Map.of(
-              "WIDGET_EQUITY_CURVE_API_KEY",
-              secret,
-              "WIDGET_EQUITY_CURVE_ACCOUNT_SERVICE_URL",
-              stack.component("account-service").baseUrl()));
-      drawsHistoryThenMovesLive(admin, account);
-    } finally {
-      stack.stopService("widget-service");
-      stack.startService("widget-service");
+    drawsHistoryThenMovesLive(admin, account);
+
+    // ...with the key auth-service provisioned for widget-service, listed as such on /admin.
+    HttpResponse<String> keys =
+        Browser.send(admin.request(stack.gatewayUrl() + "/auth/api-keys").GET().build());
+    assertEquals(200, keys.statusCode(), keys.body());
+    JsonNode provisioned = null;
+    for (JsonNode key : json.readTree(keys.body())) {
+      if (key.get("name").asText().equals("widget-service (provisioned)")
+          && key.get("revokedAt").isNull()) {
+        provisioned = key;
+      }
     }
+    assertTrue(provisioned != null, keys.body());
+    assertTrue(provisioned.get("provisioned").asBoolean(), provisioned.toString());
+    assertEquals("accounts:read", provisioned.get("scope").asText());
+    assertFalse(provisioned.get("lastUsedAt").isNull(), "widget-service used it");
   }
 
   private void drawsHistoryThenMovesLive(Browser admin, String account) throws Exception {
@@ -124,7 +141,7 @@ class EquityCurveThroughGatewayTest {
             Map.of("accountId", account, "range", "1D"),
             "allowedSites",
             List.of("*"));
-    // Once the restarted widget-service has read the account's snapshots, it may be shown.
+    // Once widget-service has read the account's snapshots, it may be shown.
     String[] token = new String[1];
     await()
         .atMost(Duration.ofSeconds(30))

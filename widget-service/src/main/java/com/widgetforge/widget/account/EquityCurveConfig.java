@@ -15,8 +15,9 @@ public interface EquityCurveConfig {
 
   /**
    * An {@code accounts:read} API key (env {@code WIDGET_EQUITY_CURVE_API_KEY}) widget-service reads
-   * history with. Without one, equity-curve widgets say "history unavailable" and draw only the
-   * live points.
+   * history with: the service key auth-service provisions from the same secret ({@code
+   * auth.service-keys."widget-service"}). Without one, equity-curve widgets say "history
+   * unavailable" and draw only the live points.
    */
   Optional<String> apiKey();
 

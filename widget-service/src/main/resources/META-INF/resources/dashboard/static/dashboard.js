@@ -500,11 +500,16 @@
           cell(row, key.name); cell(row, key.scope); cell(row, when(key.createdAt));
           cell(row, when(key.expiresAt)); cell(row, when(key.lastUsedAt));
           var expired = key.expiresAt && new Date(key.expiresAt) < new Date();
-          cell(row, key.revokedAt ? "revoked" : expired ? "expired" : "active");
+          var state = key.revokedAt ? "revoked" : expired ? "expired" : "active";
+          cell(row, key.provisioned ? state + ", provisioned" : state);
           var actions = cell(row, "");
           if (!key.revokedAt) {
             button(actions, "Revoke", "Revoke the key " + key.name, function () {
-              if (!confirm("Revoke the key " + key.name + "? Whatever uses it stops working.")) { return; }
+              var question = "Revoke the key " + key.name + "? Whatever uses it stops working.";
+              if (key.provisioned) {
+                question += " It comes from auth-service's configuration and stays revoked until its secret there is changed.";
+              }
+              if (!confirm(question)) { return; }
               api("DELETE", "/auth/api-keys/" + encodeURIComponent(key.id)).then(loadKeys)
                 .catch(function (e) { status(kf, e.message, true); });
             });

@@ -10,8 +10,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -97,8 +101,17 @@ public final class LocalStack implements AutoCloseable {
     }
   }
 
+  /** auth-service's provisioned key for widget-service: {@code _SECRET} and {@code _SCOPE}. */
+  public static final String WIDGET_SERVICE_KEY_ENV = "AUTH_SERVICE_KEYS__WIDGET_SERVICE__";
+
+  /** Where a data directory keeps widget-service's service key (owner-only). */
+  public static final String WIDGET_SERVICE_KEY_FILE = "widget-service-api.key";
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+
   private final Options options;
   private final Consumer<String> progress;
+  private String widgetServiceKey;
   private final Map<String, Component> components = new LinkedHashMap<>();
   private final Map<String, Long> logStarts = new java.util.concurrent.ConcurrentHashMap<>();
   private final List<Process> processes = new ArrayList<>();
@@ -346,6 +359,17 @@ public final class LocalStack implements AutoCloseable {
       env.put("ACCOUNT_CRYPTO_KEYS", "local:" + accountKey());
       env.put("ACCOUNT_CRYPTO_CURRENT_KEY", "local");
     }
+    // widget-service reads equity-curve history from account-service with a service key that
+    // auth-service provisions from this same secret (auth.service-keys."widget-service").
+    if (service.equals("auth-service")) {
+      env.put(WIDGET_SERVICE_KEY_ENV + "SECRET", widgetServiceKey());
+      env.put(WIDGET_SERVICE_KEY_ENV + "SCOPE", "accounts:read");
+    }
+    if (service.equals("widget-service")) {
+      env.put("WIDGET_EQUITY_CURVE_API_KEY", widgetServiceKey());
+      env.put(
+          "WIDGET_EQUITY_CURVE_ACCOUNT_SERVICE_URL", components.get("account-service").baseUrl());
+    }
     env.putAll(options.environment());
     return env;
   }
@@ -356,20 +380,56 @@ public final class LocalStack implements AutoCloseable {
    */
   private String accountKey() throws IOException {
     byte[] fresh = new byte[32];
-    new java.security.SecureRandom().nextBytes(fresh);
-    String random = java.util.Base64.getEncoder().encodeToString(fresh);
-    if (options.dataDir() == null) {
-      return random;
+    RANDOM.nextBytes(fresh);
+    return kept("account-crypto.key", Base64.getEncoder().encodeToString(fresh));
+  }
+
+  /**
+   * widget-service's {@code accounts:read} API key (equity-curve history), which auth-service
+   * provisions from its configuration: a fresh secret for each data directory, kept in it
+   * (owner-only) so that it stays the same across restarts; throw-away for tests. Both services get
+   * it from {@link #serviceEnvironment}, so no admin has to create it.
+   */
+  public synchronized String widgetServiceKey() throws IOException {
+    if (widgetServiceKey == null) {
+      byte[] fresh = new byte[32];
+      RANDOM.nextBytes(fresh);
+      widgetServiceKey =
+          kept(
+              WIDGET_SERVICE_KEY_FILE,
+              "wf_" + Base64.getUrlEncoder().withoutPadding().encodeToString(fresh));
     }
-    Path file = options.dataDir().resolve("account-crypto.key");
+    return widgetServiceKey;
+  }
+
+  /**
+   * The secret kept in {@code name} in the data directory, which is created owner-only (0600) with
+   * {@code fresh} on first use; {@code fresh} itself without a data directory.
+   */
+  private String kept(String name, String fresh) throws IOException {
+    if (options.dataDir() == null) {
+      return fresh;
+    }
+    Path file = options.dataDir().resolve(name);
     if (!Files.exists(file)) {
       Files.createDirectories(options.dataDir());
-      Files.writeString(file, random);
+      Path temp;
       try {
-        Files.setPosixFilePermissions(
-            file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        temp =
+            Files.createTempFile(
+                options.dataDir(),
+                "." + name,
+                ".tmp",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       } catch (UnsupportedOperationException e) {
         // not a POSIX file system: the data directory's own permissions apply
+        temp = Files.createTempFile(options.dataDir(), "." + name, ".tmp");
+      }
+      try {
+        Files.writeString(temp, fresh);
+        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
+      } finally {
+        Files.deleteIfExists(temp);
       }
     }
     return Files.readString(file).strip();
