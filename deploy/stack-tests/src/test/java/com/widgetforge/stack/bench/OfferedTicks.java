@@ -57,6 +57,14 @@ final class OfferedTicks implements AutoCloseable {
           if (seen.add(
               tick.key() + tick.value().substring(at, Math.min(at + 30, tick.value().length())))) {
             counted.incrementAndGet();
+            long timeMsc = 0;
+            String value = tick.value();
+            for (int i = at + 10; i < value.length() && Character.isDigit(value.charAt(i)); i++) {
+              timeMsc = timeMsc * 10 + (value.charAt(i) - '0');
+            }
+            synchronized (latencies) {
+              latencies.add(Math.max(0, received - timeMsc));
+            }
           }
         }
       }

@@ -235,7 +235,7 @@ class PriceStreamBenchmarkTest {
             .setHost(target.getHost())
             .setPort(target.getPort())
             .setURI("/ws/price-stream")
-            .setTimeout(20_000);
+            .setConnectTimeout(20_000);
     List<String> failures = new ArrayList<>();
     List<WebSocket> sockets = new ArrayList<>();
     for (int batch = 0; batch < count; batch += 50) {
