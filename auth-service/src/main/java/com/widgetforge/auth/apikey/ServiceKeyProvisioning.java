@@ -35,7 +35,7 @@ public class ServiceKeyProvisioning {
   public static final String NAME_SUFFIX = " (provisioned)";
 
   /** Random base64url characters after {@code wf_}, as many as an admin-made key (43) or fewer. */
-  private static final Pattern SECRET = Pattern.compile("wf_[A-Za-z0-9_-]{32,97}");
+  private static final Pattern SECRET_FORMAT = Pattern.compile("wf_[A-Za-z0-9_-]{32,97}");
 
   /** A random secret of 32 or more characters has far more distinct ones than this. */
   private static final int MIN_DISTINCT_CHARACTERS = 16;
@@ -95,7 +95,7 @@ public class ServiceKeyProvisioning {
         problems.add(property + ": names the same key as auth.service-keys.\"" + other + "\"");
       }
       String secret = entry.getValue().secret() == null ? "" : entry.getValue().secret().strip();
-      if (!SECRET.matcher(secret).matches()) {
+      if (!SECRET_FORMAT.matcher(secret).matches()) {
         problems.add(
             property
                 + ".secret is not a WidgetForge key: it must be wf_ followed by 32 to 97 base64url"
