@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.widgetforge.kit.security.RevokedSessions;
-import com.widgetforge.widget.stream.StreamClient;
+import com.widgetforge.widget.stream.ConnectionClient;
 import com.widgetforge.widget.stream.StreamConfig;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.websockets.next.CloseReason;
@@ -35,7 +35,7 @@ public class AccountStreamHub {
    * equity curve (its messages also carry the snapshot's {@link CurvePoint}).
    */
   record Watch(
-      StreamClient client,
+      ConnectionClient client,
       String key,
       String accountId,
       List<String> fields,
@@ -43,7 +43,7 @@ public class AccountStreamHub {
       Session session,
       boolean curve) {}
 
-  private final Map<String, StreamClient> clients = new ConcurrentHashMap<>();
+  private final Map<String, ConnectionClient> clients = new ConcurrentHashMap<>();
 
   /** accountId → (connection id + "/" + key) → watch. */
   private final Map<String, Map<String, Watch>> byAccount = new ConcurrentHashMap<>();
@@ -61,7 +61,7 @@ public class AccountStreamHub {
   @Inject RevokedSessions revoked;
 
   void opened(WebSocketConnection connection, boolean fromOwnOrigin) {
-    clients.put(connection.id(), new StreamClient(connection));
+    clients.put(connection.id(), new ConnectionClient(connection, config.maxPendingMessages()));
     keysOf.put(connection.id(), new ConcurrentHashMap<>());
     if (fromOwnOrigin) {
       ownOrigin.add(connection.id());
@@ -74,7 +74,7 @@ public class AccountStreamHub {
 
   /** A pong or message: a sign of life. */
   void seen(WebSocketConnection connection) {
-    StreamClient client = clients.get(connection.id());
+    ConnectionClient client = clients.get(connection.id());
     if (client != null) {
       client.seen();
     }
@@ -82,7 +82,7 @@ public class AccountStreamHub {
 
   /** A message: a sign of life, and whether it may be answered (the client's message rate). */
   boolean admit(WebSocketConnection connection) {
-    StreamClient client = clients.get(connection.id());
+    ConnectionClient client = clients.get(connection.id());
     if (client == null) {
       return false;
     }
@@ -137,7 +137,7 @@ public class AccountStreamHub {
       String locale,
       Session session,
       boolean curve) {
-    StreamClient client = clients.get(connection.id());
+    ConnectionClient client = clients.get(connection.id());
     Map<String, String> keys = keysOf.get(connection.id());
     if (client == null || keys == null) {
       throw new IllegalStateException("the connection is closing");
@@ -196,7 +196,7 @@ public class AccountStreamHub {
     for (Watch watch : watches.values()) {
       ObjectNode message = json.createObjectNode().put("type", "account").put("key", watch.key());
       message.set("card", json.valueToTree(AccountCard.removed(watch.fields(), watch.locale())));
-      watch.client().send(message.toString(), config.maxPendingMessages());
+      watch.client().send(message.toString());
     }
   }
 
@@ -226,12 +226,12 @@ public class AccountStreamHub {
       if (watch.curve()) {
         message.set("point", json.valueToTree(CurvePoint.of(snapshot)));
       }
-      watch.client().send(message.toString(), config.maxPendingMessages());
+      watch.client().send(message.toString());
     }
   }
 
   /** A watch of one's own account outlived its session: the connection is closed. */
-  private void endSession(StreamClient client) {
+  private void endSession(ConnectionClient client) {
     closed(client.connection());
     client
         .connection()
@@ -245,8 +245,8 @@ public class AccountStreamHub {
       skipExecutionIf = Scheduled.ApplicationNotRunning.class)
   void closeDeadClients() {
     long now = System.currentTimeMillis();
-    for (StreamClient client : clients.values()) {
-      client.closeIfDead(config.maxPendingMessages(), config.idleTimeout().toMillis(), now);
+    for (ConnectionClient client : clients.values()) {
+      client.closeIfDead(config.idleTimeout().toMillis(), now);
     }
   }
 }

@@ -8,10 +8,12 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
-import io.quarkus.websockets.next.WebSocketConnection;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.ServerWebSocket;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * Who listens to which symbols on {@code /ws/price-stream}, and sending to them: each tick and each
@@ -37,43 +40,14 @@ public class PriceStreamHub {
   /** Whether a flush of coalesced ticks is due; none is scheduled while nothing waits. */
   private final AtomicBoolean flushScheduled = new AtomicBoolean();
 
-  /** An open connection with its cap on updates per symbol ({@link TickCoalescer}). */
-  private static final class Client extends StreamClient {
-    private final TickCoalescer coalescer;
-
-    Client(WebSocketConnection connection, StreamConfig config) {
-      super(connection);
-      this.coalescer = new TickCoalescer(config.maxUpdatesPerSecond(), config.updateBurst());
-    }
-
-    synchronized boolean offer(PriceTick tick, long nowMsc) {
-      return coalescer.offer(tick, nowMsc);
-    }
-
-    synchronized List<PriceTick> due(long nowMsc) {
-      return coalescer.due(nowMsc);
-    }
-
-    synchronized boolean hasPending() {
-      return coalescer.hasWaiting();
-    }
-
-    synchronized void forget(String symbol) {
-      coalescer.forget(symbol);
-    }
-  }
-
   /** Every open connection; those without subscriptions get the periodic snapshot. */
-  private final Map<String, Client> clients = new ConcurrentHashMap<>();
-
-  /** Each subscribed connection's symbols. */
-  private final Map<String, Set<String>> symbolsOf = new ConcurrentHashMap<>();
+  private final Set<PriceStreamClient> clients = ConcurrentHashMap.newKeySet();
 
   private final Counter dropped;
   private final Counter sent;
 
   /** Subscribed connections by symbol. */
-  private final Map<String, Map<String, Client>> bySymbol = new ConcurrentHashMap<>();
+  private final Map<String, Set<PriceStreamClient>> bySymbol = new ConcurrentHashMap<>();
 
   public PriceStreamHub(
       LatestTicks latest,
@@ -99,54 +73,55 @@ public class PriceStreamHub {
         .register(meters);
   }
 
-  void opened(WebSocketConnection connection) {
-    clients.put(connection.id(), new Client(connection, config));
+  /** A socket opened on the event loop of {@code context}. */
+  PriceStreamClient opened(ServerWebSocket socket, Context context) {
+    PriceStreamClient client = new PriceStreamClient(socket, context, config);
+    clients.add(client);
+    return client;
   }
 
-  synchronized void closed(WebSocketConnection connection) {
-    clients.remove(connection.id());
-    Set<String> symbols = symbolsOf.remove(connection.id());
-    if (symbols != null) {
-      symbols.forEach(symbol -> forget(symbol, connection.id()));
-    }
+  synchronized void closed(PriceStreamClient client) {
+    clients.remove(client);
+    client.symbols().forEach(symbol -> forget(symbol, client));
+    client.symbols(Set.of());
   }
 
   /**
    * Applies a request to a connection's subscription and returns the reply: the symbols it now
    * follows, those not seen yet, and the latest tick of each.
    */
-  synchronized String apply(WebSocketConnection connection, StreamRequest request)
+  synchronized String apply(PriceStreamClient client, StreamRequest request)
       throws StreamRequest.Invalid {
-    Set<String> current = new LinkedHashSet<>(symbolsOf.getOrDefault(connection.id(), Set.of()));
+    if (!clients.contains(client)) {
+      throw new StreamRequest.Invalid("the connection is closing");
+    }
+    Set<String> current = client.symbols();
     Set<String> next = new LinkedHashSet<>(current);
     next.addAll(request.subscribe());
     next.removeAll(request.unsubscribe());
     if (next.size() > config.maxSymbols()) {
       throw new StreamRequest.Invalid("at most " + config.maxSymbols() + " symbols per connection");
     }
-    Client client = clients.get(connection.id());
-    if (client == null) {
-      throw new StreamRequest.Invalid("the connection is closing");
-    }
-    symbolsOf.put(connection.id(), Set.copyOf(next));
+    client.symbols(Collections.unmodifiableSet(next));
     for (String symbol : current) {
       if (!next.contains(symbol)) {
-        forget(symbol, connection.id());
+        forget(symbol, client);
         client.forget(symbol);
       }
     }
     for (String symbol : next) {
-      // One atomic step: a concurrent forget() cannot drop the map this lands in.
+      // One atomic step: a concurrent forget() cannot drop the set this lands in.
       bySymbol.compute(
           symbol,
-          (s, connections) -> {
-            Map<String, Client> all = connections == null ? new ConcurrentHashMap<>() : connections;
-            all.put(connection.id(), client);
+          (s, listeners) -> {
+            Set<PriceStreamClient> all =
+                listeners == null ? ConcurrentHashMap.newKeySet() : listeners;
+            all.add(client);
             return all;
           });
     }
-    if (!connection.isOpen()) {
-      closed(connection);
+    if (!client.isOpen()) {
+      closed(client);
     }
     List<PriceTick> ticks = latest.of(next);
     List<String> unknown = new ArrayList<>(next);
@@ -158,12 +133,12 @@ public class PriceStreamHub {
     return reply.toString();
   }
 
-  private void forget(String symbol, String connectionId) {
+  private void forget(String symbol, PriceStreamClient client) {
     bySymbol.computeIfPresent(
         symbol,
-        (s, connections) -> {
-          connections.remove(connectionId);
-          return connections.isEmpty() ? null : connections;
+        (s, listeners) -> {
+          listeners.remove(client);
+          return listeners.isEmpty() ? null : listeners;
         });
   }
 
@@ -172,18 +147,42 @@ public class PriceStreamHub {
    * them, or keeps it as that connection's waiting tick when the connection is over its cap.
    */
   public void publish(PriceTick tick) {
-    Map<String, Client> listeners = bySymbol.get(tick.symbol());
+    Set<PriceStreamClient> listeners = bySymbol.get(tick.symbol());
     if (listeners == null || listeners.isEmpty()) {
       return;
     }
+    String text = message(tick);
+    onLoops(listeners, group -> deliver(tick, text, group));
+  }
+
+  /**
+   * Runs {@code action} on each event loop that has some of {@code clients}, with those: one task
+   * per loop, writing to its sockets in place (no hand-over per socket). On the loop this thread
+   * is, at once. Every message to browsers goes this way, so that what one thread sends in order (a
+   * tick, then its market's closing) reaches each socket in that order.
+   */
+  private static void onLoops(
+      Iterable<PriceStreamClient> clients, Consumer<List<PriceStreamClient>> action) {
+    Map<Thread, List<PriceStreamClient>> byLoop = new IdentityHashMap<>(8);
+    for (PriceStreamClient client : clients) {
+      byLoop.computeIfAbsent(client.loop(), loop -> new ArrayList<>()).add(client);
+    }
+    for (List<PriceStreamClient> group : byLoop.values()) {
+      PriceStreamClient first = group.get(0);
+      if (first.loop() == Thread.currentThread()) {
+        action.accept(group);
+      } else {
+        first.context().runOnContext(ignored -> action.accept(group));
+      }
+    }
+  }
+
+  /** Sends {@code tick} to each of {@code group} under its cap, or keeps it as its waiting tick. */
+  private void deliver(PriceTick tick, String text, List<PriceStreamClient> group) {
     long now = monotonicMsc();
-    String text = null;
     boolean coalesced = false;
-    for (Client client : listeners.values()) {
+    for (PriceStreamClient client : group) {
       if (client.offer(tick, now)) {
-        if (text == null) {
-          text = message(tick);
-        }
         send(client, text);
       } else {
         coalesced = true;
@@ -199,7 +198,7 @@ public class PriceStreamHub {
    * {"type":"market","symbol":...,"market":"open"|"closed"}}. Rare, so never coalesced.
    */
   public void publishMarket(String symbol, Market market) {
-    Map<String, Client> listeners = bySymbol.get(symbol);
+    Set<PriceStreamClient> listeners = bySymbol.get(symbol);
     if (listeners == null || listeners.isEmpty()) {
       return;
     }
@@ -209,7 +208,7 @@ public class PriceStreamHub {
             .put("symbol", symbol)
             .put("market", market.label())
             .toString();
-    listeners.values().forEach(client -> send(client, text));
+    onLoops(listeners, group -> group.forEach(client -> send(client, text)));
   }
 
   /**
@@ -219,7 +218,7 @@ public class PriceStreamHub {
    * once a day per symbol, so never coalesced.
    */
   public void publishDayOpen(String symbol, Double dayOpen) {
-    Map<String, Client> listeners = bySymbol.get(symbol);
+    Set<PriceStreamClient> listeners = bySymbol.get(symbol);
     if (listeners == null || listeners.isEmpty()) {
       return;
     }
@@ -228,7 +227,7 @@ public class PriceStreamHub {
       message.put("dayOpen", dayOpen.doubleValue());
     }
     String text = message.toString();
-    listeners.values().forEach(client -> send(client, text));
+    onLoops(listeners, group -> group.forEach(client -> send(client, text)));
   }
 
   /** Looks at the coalesced ticks again after {@code flush-interval}, while any wait. */
@@ -251,10 +250,10 @@ public class PriceStreamHub {
     boolean waiting = false;
     // One frame per tick, shared by every connection it goes to in this flush.
     Map<PriceTick, String> frames = new IdentityHashMap<>();
-    for (Client client : clients.values()) {
+    for (PriceStreamClient client : clients) {
       for (PriceTick tick : client.due(now)) {
         // a tick kept just before its symbol was unsubscribed is not sent
-        if (symbolsOf.getOrDefault(client.id(), Set.of()).contains(tick.symbol())) {
+        if (client.symbols().contains(tick.symbol())) {
           send(client, frames.computeIfAbsent(tick, this::message));
         }
       }
@@ -296,15 +295,15 @@ public class PriceStreamHub {
       every = "${widget.stream.broadcast-interval}",
       skipExecutionIf = Scheduled.ApplicationNotRunning.class)
   void broadcastToUnsubscribed() throws JsonProcessingException {
-    List<Client> unsubscribed =
-        clients.values().stream().filter(client -> !symbolsOf.containsKey(client.id())).toList();
+    List<PriceStreamClient> unsubscribed =
+        clients.stream().filter(client -> client.symbols().isEmpty()).toList();
     if (unsubscribed.isEmpty()) {
       return;
     }
     ObjectNode snapshot = json.createObjectNode().put("type", "snapshot");
     snapshot.set("ticks", entries(latest.all()));
     String text = json.writeValueAsString(snapshot);
-    unsubscribed.forEach(client -> send(client, text));
+    onLoops(unsubscribed, group -> group.forEach(client -> send(client, text)));
   }
 
   public int connections() {
@@ -312,30 +311,12 @@ public class PriceStreamHub {
   }
 
   /** Sends unless the client has too many unsent messages (then the update is dropped). */
-  private void send(Client client, String text) {
-    if (client.send(text, config.maxPendingMessages())) {
+  private void send(PriceStreamClient client, String text) {
+    if (client.send(text)) {
       sent.increment();
     } else {
       dropped.increment();
     }
-  }
-
-  /** A pong or message: a sign of life. */
-  void seen(WebSocketConnection connection) {
-    Client client = clients.get(connection.id());
-    if (client != null) {
-      client.seen();
-    }
-  }
-
-  /** A message: a sign of life, and whether it may be answered (the client's message rate). */
-  boolean admit(WebSocketConnection connection) {
-    Client client = clients.get(connection.id());
-    if (client == null) {
-      return false;
-    }
-    client.seen();
-    return client.admit(config.maxClientMessagesPerSecond());
   }
 
   /** Closes connections that do not read or stopped answering pings. */
@@ -344,8 +325,16 @@ public class PriceStreamHub {
       skipExecutionIf = Scheduled.ApplicationNotRunning.class)
   void closeDeadClients() {
     long now = System.currentTimeMillis();
-    for (Client client : clients.values()) {
-      client.closeIfDead(config.maxPendingMessages(), config.idleTimeout().toMillis(), now);
+    for (PriceStreamClient client : clients) {
+      client.closeIfDead(config.idleTimeout().toMillis(), now);
     }
+  }
+
+  /** Pings every connection: browsers answer on their own, and a pong is a sign of life. */
+  @Scheduled(
+      every = "${widget.stream.ping-interval}",
+      skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+  void pingClients() {
+    clients.forEach(PriceStreamClient::ping);
   }
 }

@@ -1,44 +1,38 @@
 package com.widgetforge.widget.stream;
 
-import io.quarkus.websockets.next.CloseReason;
-import io.quarkus.websockets.next.WebSocketConnection;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /**
- * One browser connection as a stream hub sees it: how many messages it has not been sent yet (a
- * bound, so a slow reader never grows server memory), whether it stayed saturated, and when it last
- * showed signs of life (a message or a pong).
+ * One browser connection as a stream hub sees it, whatever carries it: whether it may be sent more
+ * (a bound on what it has not been sent yet, so a slow reader never grows server memory), whether
+ * it stayed saturated, when it last showed signs of life (a message or a pong) and how many
+ * messages it sent this second.
  */
-public class StreamClient {
+public abstract class StreamClient {
 
   private static final Logger LOG = Logger.getLogger(StreamClient.class);
 
-  private final WebSocketConnection connection;
-  private final AtomicInteger queued = new AtomicInteger();
   private final AtomicBoolean stalled = new AtomicBoolean();
   private final AtomicLong lastSeen = new AtomicLong(System.currentTimeMillis());
+  private long windowSecond;
+  private int inWindow;
 
-  public StreamClient(WebSocketConnection connection) {
-    this.connection = connection;
-  }
+  /** The connection's id, for logs. */
+  public abstract String id();
 
-  public String id() {
-    return connection.id();
-  }
+  public abstract boolean isOpen();
 
-  public WebSocketConnection connection() {
-    return connection;
-  }
+  /** Whether the client has as much unsent as it may have: more is dropped, not queued. */
+  protected abstract boolean saturated();
+
+  /** Closes the connection with a WebSocket close code and reason. */
+  protected abstract void close(int code, String reason);
 
   public void seen() {
     lastSeen.set(System.currentTimeMillis());
   }
-
-  private long windowSecond;
-  private int inWindow;
 
   /**
    * Whether a message from the client may be answered: at most {@code perSecond} in any calendar
@@ -54,35 +48,11 @@ public class StreamClient {
   }
 
   /**
-   * Sends {@code text} unless the client already has {@code maxPending} unsent messages; returns
-   * false when the message was dropped.
-   */
-  public boolean send(String text, int maxPending) {
-    if (!connection.isOpen()) {
-      return true;
-    }
-    if (queued.get() >= maxPending) {
-      return false;
-    }
-    queued.incrementAndGet();
-    connection
-        .sendText(text)
-        .subscribe()
-        .with(
-            done -> queued.decrementAndGet(),
-            failure -> {
-              queued.decrementAndGet();
-              LOG.debugf("send to %s failed: %s", id(), failure.getMessage());
-            });
-    return true;
-  }
-
-  /**
    * Closes the connection when it stayed saturated over two checks (it does not read) or showed no
    * sign of life (no message, no pong to the server's pings) for {@code idleMsc}.
    */
-  public void closeIfDead(int maxPending, long idleMsc, long nowMsc) {
-    boolean saturated = queued.get() >= maxPending;
+  public void closeIfDead(long idleMsc, long nowMsc) {
+    boolean saturated = saturated();
     boolean wasSaturated = stalled.getAndSet(saturated);
     String reason = null;
     if (saturated && wasSaturated) {
@@ -90,9 +60,9 @@ public class StreamClient {
     } else if (nowMsc - lastSeen.get() > idleMsc) {
       reason = "idle";
     }
-    if (reason != null && connection.isOpen()) {
+    if (reason != null && isOpen()) {
       LOG.infof("closing stream %s: %s", id(), reason);
-      connection.close(new CloseReason(1008, reason)).subscribe().with(ok -> {}, e -> {});
+      close(1008, reason);
     }
   }
 }

@@ -21,9 +21,23 @@ public interface StreamConfig {
   @WithDefault("50")
   int maxSymbols();
 
-  /** Unsent messages one client may have before further updates to it are dropped. */
+  /** Account stream: unsent messages one client may have before further updates are dropped. */
   @WithDefault("256")
   int maxPendingMessages();
+
+  /**
+   * Price stream: bytes written to one socket and not yet taken by the network (its Vert.x write
+   * queue) before further updates to it are dropped; a client still full a check later is closed.
+   */
+  @WithDefault("65536")
+  int maxPendingBytes();
+
+  /**
+   * How often the price stream pings each socket (the account stream: {@code
+   * quarkus.websockets-next.server.auto-ping-interval}, which this follows by default).
+   */
+  @WithDefault("20s")
+  Duration pingInterval();
 
   /**
    * Most ticks of one symbol a client is sent per second, sustained. Below it every tick goes out
@@ -42,8 +56,8 @@ public interface StreamConfig {
   Duration flushInterval();
 
   /**
-   * A connection that neither sent a message nor answered the server's pings ({@code
-   * quarkus.websockets-next.server.auto-ping-interval}) for this long is closed.
+   * A connection that neither sent a message nor answered the server's pings ({@link
+   * #pingInterval()}) for this long is closed.
    */
   @WithDefault("60s")
   Duration idleTimeout();

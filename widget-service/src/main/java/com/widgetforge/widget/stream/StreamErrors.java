@@ -22,13 +22,18 @@ public final class StreamErrors {
    * the client's fault (1009, message too big); anything else is the server's (1011), logged.
    */
   public static Uni<Void> closeOn(WebSocketConnection connection, Throwable error) {
-    String message = String.valueOf(error.getMessage());
-    if (error instanceof IllegalStateException && message.contains("max message size")) {
+    if (tooBig(error)) {
       return connection.close(new CloseReason(MESSAGE_TOO_BIG, "message too big"));
     }
     LOG.errorf(
         error, "%s: closing after an unexpected error", connection.handshakeRequest().path());
     return connection.close(CloseReason.INTERNAL_SERVER_ERROR);
+  }
+
+  /** Vert.x's refusal of a message that grew past the largest one taken, while aggregating it. */
+  static boolean tooBig(Throwable error) {
+    return error instanceof IllegalStateException
+        && String.valueOf(error.getMessage()).contains("max message size");
   }
 
   /** An error reply; {@code message} must be safe to show the client (never its own input). */

@@ -55,7 +55,8 @@ final class JvmUsage {
         .orElse(0);
   }
 
-  private static String nameOf(long pid) throws IOException {
+  /** The module a stack process runs, or infrastructure (PostgreSQL and Kafka's JVM). */
+  static String nameOf(long pid) throws IOException {
     String command = Files.readString(Path.of("/proc", String.valueOf(pid), "cmdline"));
     for (String module :
         List.of("gateway", "price-service", "widget-service", "account-service", "auth-service")) {

@@ -23,6 +23,7 @@ final class OfferedTicks implements AutoCloseable {
   private final KafkaConsumer<String, String> consumer;
   private final Set<String> symbols;
   private final AtomicLong counted = new AtomicLong();
+  private final AtomicLong pollsWithTicks = new AtomicLong();
   private final AtomicBoolean counting = new AtomicBoolean();
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final Thread poller;
@@ -51,6 +52,7 @@ final class OfferedTicks implements AutoCloseable {
     while (running.get()) {
       var records = consumer.poll(Duration.ofMillis(100));
       long received = System.currentTimeMillis();
+      long before = counted.get();
       for (ConsumerRecord<String, String> tick : records) {
         if (counting.get() && symbols.contains(tick.key())) {
           int at = tick.value().indexOf("\"timeMsc\":");
@@ -68,6 +70,9 @@ final class OfferedTicks implements AutoCloseable {
           }
         }
       }
+      if (counted.get() > before) {
+        pollsWithTicks.incrementAndGet();
+      }
     }
     consumer.close();
   }
@@ -80,6 +85,15 @@ final class OfferedTicks implements AutoCloseable {
   long stop() {
     counting.set(false);
     return counted.get();
+  }
+
+  /**
+   * How many of the counted ticks one consumer poll brings, on average, over the polls that bring
+   * any: above 1, a consumer that sends a poll's ticks in one frame would send fewer frames.
+   */
+  double ticksPerPoll() {
+    long polls = pollsWithTicks.get();
+    return polls == 0 ? 0 : Math.round(counted.get() * 100.0 / polls) / 100.0;
   }
 
   /**

@@ -18,6 +18,7 @@ import io.vertx.core.http.WebSocketConnectOptions;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,10 +41,10 @@ import org.junit.jupiter.api.Test;
  * CPU and RSS over the run. Clients are Vert.x WebSockets on two event loops, so the load generator
  * stays small next to the stack. Writes target/benchmarks/price-stream-{path}-{clients}.json. Run:
  * mvn -pl deploy/stack-tests -Pbench verify -Dtest=PriceStreamBenchmarkTest [-Dbench.clients=N]
- * [-Dbench.path=direct]
+ * [-Dbench.path=direct] [-Dbench.profile=widget-service,gateway]
  *
- * <p>With {@code -Dbench.idle-sockets=N} it measures instead the heap that N open, subscribed, idle
- * sockets cost one widget-service (restarted with {@code bench.idle-heap}, 1g).
+ * <p>{@code bench.profile} names the services whose CPU is profiled over the run ({@link
+ * CpuProfile}); their hottest methods go into the results file.
  */
 @Tag("bench")
 class PriceStreamBenchmarkTest {
@@ -53,6 +54,10 @@ class PriceStreamBenchmarkTest {
   private static final List<String> SYMBOLS =
       List.of(System.getProperty("bench.symbols", "EURUSD,GBPUSD").split(","));
   private static final Duration RUN = Duration.ofSeconds(Long.getLong("bench.seconds", 30));
+  private static final List<String> PROFILED =
+      List.of(System.getProperty("bench.profile", "").split(",")).stream()
+          .filter(name -> !name.isBlank())
+          .toList();
   private static final String SUBSCRIBE =
       "{\"subscribe\":[\"" + String.join("\",\"", SYMBOLS) + "\"]}";
   private static final String TICK = "{\"type\":\"tick\"";
@@ -103,6 +108,15 @@ class PriceStreamBenchmarkTest {
       Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> subscribed.get() == CLIENTS);
 
       JvmUsage before = JvmUsage.sample(stack.pids());
+      Map<String, CpuProfile> profiles = new LinkedHashMap<>();
+      for (long pid : stack.pids()) {
+        String service = JvmUsage.nameOf(pid);
+        if (PROFILED.contains(service)) {
+          profiles.put(
+              service,
+              CpuProfile.start(pid, "price-stream-" + PATH + "-" + CLIENTS + "-" + service));
+        }
+      }
       offered.start();
       measuring = true;
       long start = System.nanoTime();
@@ -111,6 +125,10 @@ class PriceStreamBenchmarkTest {
       long published = offered.stop();
       double seconds = (System.nanoTime() - start) / 1e9;
       JvmUsage after = JvmUsage.sample(stack.pids());
+      ObjectNode cpuProfiles = json.createObjectNode();
+      for (Map.Entry<String, CpuProfile> profile : profiles.entrySet()) {
+        cpuProfiles.set(profile.getKey(), profile.getValue().stop());
+      }
       int open = (int) sockets.stream().filter(socket -> !socket.isClosed()).count();
 
       ObjectNode report = BenchReport.start();
@@ -139,7 +157,9 @@ class PriceStreamBenchmarkTest {
       report.put("latency_max_ms", percentile(1.0));
       report.put("broker_consumer_p50_ms", offered.brokerLatency(0.50));
       report.put("broker_consumer_p99_ms", offered.brokerLatency(0.99));
+      report.put("offered_ticks_per_consumer_poll", offered.ticksPerPoll());
       report.set("jvms", after.since(before));
+      report.set("cpu_profiles", cpuProfiles);
 
       BenchReport.write("price-stream-" + PATH + "-" + CLIENTS, report);
       assertTrue(received.get() > 0, "no ticks received");
