@@ -13,7 +13,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -142,17 +144,69 @@ public class PriceStreamHub {
         });
   }
 
-  /**
-   * Sends {@code tick} to every connection subscribed to its symbol, serialized once for all of
-   * them, or keeps it as that connection's waiting tick when the connection is over its cap.
-   */
+  /** Sends one tick as {@link #publish(List)} does. */
   public void publish(PriceTick tick) {
-    Set<PriceStreamClient> listeners = bySymbol.get(tick.symbol());
-    if (listeners == null || listeners.isEmpty()) {
+    publish(List.of(tick));
+  }
+
+  /**
+   * Sends the ticks of one Kafka poll (at most one per symbol) to every connection subscribed to
+   * any of them: each connection gets, in one frame, those of its symbols under its cap ({@code
+   * {"type":"tick",...}} for one, {@code {"type":"ticks","ticks":[...]}} for more), and keeps the
+   * others as its waiting ticks. Each distinct frame is serialized once for all who get it.
+   */
+  public void publish(List<PriceTick> ticks) {
+    Set<PriceStreamClient> listeners = listenersOf(ticks);
+    if (listeners.isEmpty()) {
       return;
     }
-    String text = message(tick);
-    onLoops(listeners, group -> deliver(tick, text, group));
+    // Which ticks a connection gets, as a set of indexes in ticks → the frame of those ticks.
+    Map<BitSet, String> frames = new ConcurrentHashMap<>();
+    onLoops(listeners, group -> deliver(ticks, frames, group));
+  }
+
+  private Set<PriceStreamClient> listenersOf(List<PriceTick> ticks) {
+    if (ticks.size() == 1) {
+      return bySymbol.getOrDefault(ticks.get(0).symbol(), Set.of());
+    }
+    Set<PriceStreamClient> all = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (PriceTick tick : ticks) {
+      all.addAll(bySymbol.getOrDefault(tick.symbol(), Set.of()));
+    }
+    return all;
+  }
+
+  /**
+   * Sends each of {@code group} its frame of {@code ticks}: those of its symbols that have a token;
+   * the others wait as that connection's newest tick of their symbol.
+   */
+  private void deliver(
+      List<PriceTick> ticks, Map<BitSet, String> frames, List<PriceStreamClient> group) {
+    long now = monotonicMsc();
+    boolean coalesced = false;
+    for (PriceStreamClient client : group) {
+      Set<String> symbols = client.symbols();
+      BitSet out = new BitSet(ticks.size());
+      for (int i = 0; i < ticks.size(); i++) {
+        PriceTick tick = ticks.get(i);
+        if (symbols.contains(tick.symbol())) {
+          if (client.offer(tick, now)) {
+            out.set(i);
+          } else {
+            coalesced = true;
+          }
+        }
+      }
+      if (!out.isEmpty()) {
+        send(
+            client,
+            frames.computeIfAbsent(
+                out, chosen -> frame(chosen.stream().mapToObj(ticks::get).toList())));
+      }
+    }
+    if (coalesced) {
+      scheduleFlush();
+    }
   }
 
   /**
@@ -248,14 +302,16 @@ public class PriceStreamHub {
   boolean flushPending() {
     long now = monotonicMsc();
     boolean waiting = false;
-    // One frame per tick, shared by every connection it goes to in this flush.
-    Map<PriceTick, String> frames = new IdentityHashMap<>();
+    // One frame per set of ticks, shared by every connection it goes to in this flush.
+    Map<List<PriceTick>, String> frames = new HashMap<>();
     for (PriceStreamClient client : clients) {
-      for (PriceTick tick : client.due(now)) {
-        // a tick kept just before its symbol was unsubscribed is not sent
-        if (client.symbols().contains(tick.symbol())) {
-          send(client, frames.computeIfAbsent(tick, this::message));
-        }
+      // a tick kept just before its symbol was unsubscribed is not sent
+      List<PriceTick> due =
+          client.due(now).stream()
+              .filter(tick -> client.symbols().contains(tick.symbol()))
+              .toList();
+      if (!due.isEmpty()) {
+        send(client, frames.computeIfAbsent(due, this::frame));
       }
       waiting |= client.hasPending();
     }
@@ -267,8 +323,14 @@ public class PriceStreamHub {
     return System.nanoTime() / 1_000_000;
   }
 
-  private String message(PriceTick tick) {
-    return json.createObjectNode().put("type", "tick").setAll(entry(tick)).toString();
+  /** One tick as {@code {"type":"tick",...}}, several as {@code {"type":"ticks","ticks":[...]}}. */
+  private String frame(List<PriceTick> ticks) {
+    if (ticks.size() == 1) {
+      return json.createObjectNode().put("type", "tick").setAll(entry(ticks.get(0))).toString();
+    }
+    ObjectNode frame = json.createObjectNode().put("type", "ticks");
+    frame.set("ticks", entries(ticks));
+    return frame.toString();
   }
 
   /**

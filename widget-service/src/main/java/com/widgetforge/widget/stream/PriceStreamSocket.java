@@ -3,6 +3,7 @@ package com.widgetforge.widget.stream;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.ext.web.Router;
@@ -87,15 +88,15 @@ public class PriceStreamSocket {
 
   /**
    * A frame the client got wrong (too big, malformed) closes with Netty's code for it (1009 message
-   * too big, 1002 protocol error), a connection the client dropped just ends, anything else is the
-   * server's own fault: logged and closed with 1011.
+   * too big, 1002 protocol error), a connection the client dropped (or that closed while the
+   * service stops) just ends, anything else is the server's own fault: logged and closed with 1011.
    */
   private void failed(PriceStreamClient client, Throwable error) {
     if (error instanceof CorruptedWebSocketFrameException corrupted) {
       client.close(corrupted.closeStatus().code(), corrupted.closeStatus().reasonText());
     } else if (StreamErrors.tooBig(error)) {
       client.close(StreamErrors.MESSAGE_TOO_BIG, "message too big");
-    } else if (error instanceof IOException) {
+    } else if (error instanceof IOException || error instanceof HttpClosedException) {
       LOG.debugf("price stream %s: %s", client.id(), error.getMessage());
     } else {
       LOG.errorf(error, "%s: closing after an unexpected error", PATH);

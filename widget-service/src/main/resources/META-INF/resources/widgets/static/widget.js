@@ -172,7 +172,7 @@
         applyMarket(message.symbol, message.market);
       } else if (message.type === "day") {
         applyDayOpen(message);
-      } else if (message.type === "subscribed" || message.type === "snapshot") {
+      } else if (message.type === "ticks" || message.type === "subscribed" || message.type === "snapshot") {
         (message.ticks || []).forEach(apply);
       }
     };

@@ -133,7 +133,7 @@ class PriceStreamSocketTest {
     send("SUBB", tick("SUBB", 2.3));
     List<JsonNode> updates = new ArrayList<>();
     while (updates.size() < 2) {
-      updates.add(read(client.await(ofType("tick"), WAIT)));
+      updates.addAll(ticksIn(read(client.await(ofType("tick").or(ofType("ticks")), WAIT))));
     }
     assertEquals("SUBA", updates.get(0).get("symbol").asText());
     assertEquals(1.2, updates.get(0).get("bid").asDouble());
@@ -141,6 +141,55 @@ class PriceStreamSocketTest {
     assertTrue(updates.get(0).get("timeMsc").asLong() < updates.get(1).get("timeMsc").asLong());
     String straggler = client.next(Duration.ofMillis(300));
     assertTrue(straggler == null || !straggler.contains("SUBC"), straggler);
+  }
+
+  /** The ticks of a {@code tick} or {@code ticks} message. */
+  private static List<JsonNode> ticksIn(JsonNode message) {
+    List<JsonNode> ticks = new ArrayList<>();
+    if (message.get("type").asText().equals("ticks")) {
+      message.get("ticks").forEach(ticks::add);
+    } else {
+      ticks.add(message);
+    }
+    return ticks;
+  }
+
+  @Test
+  void theTicksOfOneKafkaPollReachASubscriberInOneFrame() throws Exception {
+    List<String> symbols = List.of("POLLA", "POLLB", "POLLC", "POLLD", "POLLE", "POLLF");
+    for (String symbol : symbols) {
+      publishUntilSeen(symbol, 1.0);
+    }
+    WebSocketTestClient client = connect();
+    client.send(json.writeValueAsString(java.util.Map.of("subscribe", symbols)));
+    client.await(ofType("subscribed"), WAIT);
+    // One producer batch (it lingers): one record batch on the broker, so one consumer poll.
+    try (KafkaProducer<String, String> batching =
+        new KafkaProducer<>(
+            java.util.Map.of(
+                "bootstrap.servers",
+                bootstrapServers,
+                "linger.ms",
+                200,
+                "key.serializer",
+                org.apache.kafka.common.serialization.StringSerializer.class,
+                "value.serializer",
+                org.apache.kafka.common.serialization.StringSerializer.class))) {
+      List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
+      for (String symbol : symbols) {
+        sent.add(batching.send(new ProducerRecord<>("price.ticks", 0, symbol, tick(symbol, 1.5))));
+      }
+      for (java.util.concurrent.Future<?> each : sent) {
+        each.get(10, TimeUnit.SECONDS);
+      }
+    }
+    JsonNode frame = read(client.await(ofType("ticks"), WAIT));
+    List<String> received = ticksIn(frame).stream().map(t -> t.get("symbol").asText()).toList();
+    assertEquals(symbols, received, "one frame, the poll's order: " + frame);
+    for (JsonNode tick : ticksIn(frame)) {
+      assertEquals(1.5, tick.get("bid").asDouble(), tick.toString());
+      assertEquals("open", tick.get("market").asText(), tick.toString());
+    }
   }
 
   @Test
@@ -290,6 +339,36 @@ class PriceStreamSocketTest {
       assertTrue(seconds >= 3, "closed after " + seconds + " s, before the idle timeout");
     }
     assertFalse(answering.closed().isDone(), "a client that answers pings stays connected");
+  }
+
+  @Test
+  void aBrowserOfferingCompressionGetsPlainFrames() throws Exception {
+    try (java.net.Socket raw = new java.net.Socket(streamUri.getHost(), streamUri.getPort())) {
+      raw.setSoTimeout(10_000);
+      String handshake =
+          "GET /ws/price-stream HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\n"
+              + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+              + "Sec-WebSocket-Version: 13\r\n"
+              + "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n\r\n";
+      raw.getOutputStream().write(handshake.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      java.io.InputStream in = raw.getInputStream();
+      String response = "";
+      while (!response.endsWith("\r\n\r\n")) {
+        response += (char) in.read();
+      }
+      assertTrue(response.startsWith("HTTP/1.1 101"), response);
+      assertFalse(
+          response.toLowerCase(java.util.Locale.ROOT).contains("sec-websocket-extensions"),
+          "no per-socket deflate of every frame: " + response);
+    }
+  }
+
+  @Test
+  void aPlainGetIsTold400ThatAWebSocketIsExpected() {
+    io.restassured.response.Response response =
+        io.restassured.RestAssured.given().get(streamUri.getPath());
+    assertEquals(400, response.statusCode());
+    assertEquals("a WebSocket upgrade is expected here", response.asString());
   }
 
   @Test
