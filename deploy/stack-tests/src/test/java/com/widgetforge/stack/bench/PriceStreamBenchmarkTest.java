@@ -188,7 +188,7 @@ class PriceStreamBenchmarkTest {
             new WebSocketClientOptions()
                 .setMaxConnections(count * 2)
                 // Offer permessage-deflate as browsers do: the server's answer is what they get.
-                .setTryUsePerMessageDeflate(true)
+                .setTryUsePerMessageCompression(true)
                 .setConnectTimeout(10_000)
                 .setIdleTimeout(0));
     WebSocketConnectOptions connect =
