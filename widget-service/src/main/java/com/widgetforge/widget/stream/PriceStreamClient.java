@@ -1,5 +1,7 @@
 package com.widgetforge.widget.stream;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
@@ -8,10 +10,11 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A browser on {@code /ws/price-stream}, written to straight through its Vert.x socket: no future
- * or callback per message. Its bound is the socket's write queue ({@code
- * widget.stream.max-pending-bytes}): while that is full, updates to it are dropped, never queued.
- * Carries its symbols and its cap on updates per symbol ({@link TickCoalescer}).
+ * A browser on {@code /ws/price-stream}. The hub's messages go to its Netty channel as frames
+ * encoded once for every socket of the event loop ({@link TextFrames}): no future, callback or copy
+ * per message. Its bound is the socket's write queue ({@code widget.stream.max-pending-bytes}):
+ * while that is full, updates to it are dropped, never queued. Carries its symbols and its cap on
+ * updates per symbol ({@link TickCoalescer}).
  */
 final class PriceStreamClient extends StreamClient {
 
@@ -19,13 +22,20 @@ final class PriceStreamClient extends StreamClient {
 
   private final String id = "price-" + IDS.incrementAndGet();
   private final ServerWebSocket socket;
+  private final ChannelHandlerContext channel;
   private final Context context;
   private final Thread loop = Thread.currentThread();
   private final TickCoalescer coalescer;
   private volatile Set<String> symbols = Set.of();
 
-  PriceStreamClient(ServerWebSocket socket, Context context, StreamConfig config) {
+  /**
+   * @param channel the socket's Netty channel (Vert.x's connection handler), where shared frames
+   *     are written; null to write through Vert.x instead
+   */
+  PriceStreamClient(
+      ServerWebSocket socket, ChannelHandlerContext channel, Context context, StreamConfig config) {
     this.socket = socket;
+    this.channel = channel;
     this.context = context;
     this.coalescer = new TickCoalescer(config.maxUpdatesPerSecond(), config.updateBurst());
     socket.setWriteQueueMaxSize(config.maxPendingBytes());
@@ -53,21 +63,26 @@ final class PriceStreamClient extends StreamClient {
 
   @Override
   protected boolean saturated() {
-    return socket.writeQueueFull();
+    return channel == null ? socket.writeQueueFull() : !channel.channel().isWritable();
   }
 
   /**
-   * Writes {@code text} unless the socket's write queue is full; returns false when it was dropped.
-   * Cheapest on the socket's own event loop; from elsewhere Vert.x hands the write over.
+   * Writes {@code text}, already encoded as {@code frame} (shared: this takes a reference of its
+   * own), unless the socket's write queue is full; returns false when it was dropped. On the
+   * socket's event loop only, so that it keeps its place among the socket's other writes.
    */
-  boolean send(String text) {
+  boolean send(String text, ByteBuf frame) {
     if (socket.isClosed()) {
       return true;
     }
-    if (socket.writeQueueFull()) {
+    if (saturated()) {
       return false;
     }
-    socket.writeTextMessage(text);
+    if (channel == null) {
+      socket.writeTextMessage(text);
+    } else {
+      channel.writeAndFlush(frame.retainedDuplicate(), channel.voidPromise());
+    }
     return true;
   }
 

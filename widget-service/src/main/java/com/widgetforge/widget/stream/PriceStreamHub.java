@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
 import io.quarkus.scheduler.Scheduled;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -15,7 +17,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -23,7 +24,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 /**
  * Who listens to which symbols on {@code /ws/price-stream}, and sending to them: each tick and each
@@ -76,8 +77,8 @@ public class PriceStreamHub {
   }
 
   /** A socket opened on the event loop of {@code context}. */
-  PriceStreamClient opened(ServerWebSocket socket, Context context) {
-    PriceStreamClient client = new PriceStreamClient(socket, context, config);
+  PriceStreamClient opened(ServerWebSocket socket, ChannelHandlerContext channel, Context context) {
+    PriceStreamClient client = new PriceStreamClient(socket, channel, context, config);
     clients.add(client);
     return client;
   }
@@ -162,7 +163,7 @@ public class PriceStreamHub {
     }
     // Which ticks a connection gets, as a set of indexes in ticks → the frame of those ticks.
     Map<BitSet, String> frames = new ConcurrentHashMap<>();
-    onLoops(listeners, group -> deliver(ticks, frames, group));
+    onLoops(listeners, (group, wire) -> deliver(ticks, frames, group, wire));
   }
 
   private Set<PriceStreamClient> listenersOf(List<PriceTick> ticks) {
@@ -181,7 +182,10 @@ public class PriceStreamHub {
    * the others wait as that connection's newest tick of their symbol.
    */
   private void deliver(
-      List<PriceTick> ticks, Map<BitSet, String> frames, List<PriceStreamClient> group) {
+      List<PriceTick> ticks,
+      Map<BitSet, String> frames,
+      List<PriceStreamClient> group,
+      LoopFrames wire) {
     long now = monotonicMsc();
     boolean coalesced = false;
     for (PriceStreamClient client : group) {
@@ -198,10 +202,10 @@ public class PriceStreamHub {
         }
       }
       if (!out.isEmpty()) {
-        send(
-            client,
+        String text =
             frames.computeIfAbsent(
-                out, chosen -> frame(chosen.stream().mapToObj(ticks::get).toList())));
+                out, chosen -> frame(chosen.stream().mapToObj(ticks::get).toList()));
+        send(client, text, wire);
       }
     }
     if (coalesced) {
@@ -210,13 +214,13 @@ public class PriceStreamHub {
   }
 
   /**
-   * Runs {@code action} on each event loop that has some of {@code clients}, with those: one task
-   * per loop, writing to its sockets in place (no hand-over per socket). On the loop this thread
-   * is, at once. Every message to browsers goes this way, so that what one thread sends in order (a
-   * tick, then its market's closing) reaches each socket in that order.
+   * Runs {@code action} on each event loop that has some of {@code clients}, with those and the
+   * loop's frames: one task per loop, writing to its sockets in place (no hand-over per socket). On
+   * the loop this thread is, at once. Every message of the hub goes this way, so that what one
+   * thread sends in order (a tick, then its market's closing) reaches each socket in that order.
    */
   private static void onLoops(
-      Iterable<PriceStreamClient> clients, Consumer<List<PriceStreamClient>> action) {
+      Iterable<PriceStreamClient> clients, BiConsumer<List<PriceStreamClient>, LoopFrames> action) {
     Map<Thread, List<PriceStreamClient>> byLoop = new IdentityHashMap<>(8);
     for (PriceStreamClient client : clients) {
       byLoop.computeIfAbsent(client.loop(), loop -> new ArrayList<>()).add(client);
@@ -224,27 +228,40 @@ public class PriceStreamHub {
     for (List<PriceStreamClient> group : byLoop.values()) {
       PriceStreamClient first = group.get(0);
       if (first.loop() == Thread.currentThread()) {
-        action.accept(group);
+        onLoop(group, action);
       } else {
-        first.context().runOnContext(ignored -> action.accept(group));
+        first.context().runOnContext(ignored -> onLoop(group, action));
       }
     }
   }
 
-  /** Sends {@code tick} to each of {@code group} under its cap, or keeps it as its waiting tick. */
-  private void deliver(PriceTick tick, String text, List<PriceStreamClient> group) {
-    long now = monotonicMsc();
-    boolean coalesced = false;
-    for (PriceStreamClient client : group) {
-      if (client.offer(tick, now)) {
-        send(client, text);
-      } else {
-        coalesced = true;
-      }
+  private static void onLoop(
+      List<PriceStreamClient> group, BiConsumer<List<PriceStreamClient>, LoopFrames> action) {
+    try (LoopFrames wire = new LoopFrames()) {
+      action.accept(group, wire);
     }
-    if (coalesced) {
-      scheduleFlush();
+  }
+
+  /**
+   * The frames one event-loop task writes: each message encoded once ({@link TextFrames}), shared
+   * by every socket it goes to, its buffer freed once the last of them has written it.
+   */
+  private static final class LoopFrames implements AutoCloseable {
+    private final Map<String, ByteBuf> encoded = new IdentityHashMap<>();
+
+    ByteBuf of(String text) {
+      return encoded.computeIfAbsent(text, TextFrames::encode);
     }
+
+    @Override
+    public void close() {
+      encoded.values().forEach(ByteBuf::release);
+    }
+  }
+
+  /** Sends {@code text} to each of {@code group}. */
+  private void sendAll(List<PriceStreamClient> group, String text, LoopFrames wire) {
+    group.forEach(client -> send(client, text, wire));
   }
 
   /**
@@ -262,7 +279,7 @@ public class PriceStreamHub {
             .put("symbol", symbol)
             .put("market", market.label())
             .toString();
-    onLoops(listeners, group -> group.forEach(client -> send(client, text)));
+    onLoops(listeners, (group, wire) -> sendAll(group, text, wire));
   }
 
   /**
@@ -281,7 +298,7 @@ public class PriceStreamHub {
       message.put("dayOpen", dayOpen.doubleValue());
     }
     String text = message.toString();
-    onLoops(listeners, group -> group.forEach(client -> send(client, text)));
+    onLoops(listeners, (group, wire) -> sendAll(group, text, wire));
   }
 
   /** Looks at the coalesced ticks again after {@code flush-interval}, while any wait. */
@@ -298,24 +315,30 @@ public class PriceStreamHub {
     }
   }
 
-  /** Sends the coalesced ticks that have a token again; returns whether any still wait. */
+  /**
+   * Sends the coalesced ticks that have a token again, on each socket's loop; returns whether any
+   * may still wait (then it looks again).
+   */
   boolean flushPending() {
-    long now = monotonicMsc();
-    boolean waiting = false;
     // One frame per set of ticks, shared by every connection it goes to in this flush.
-    Map<List<PriceTick>, String> frames = new HashMap<>();
-    for (PriceStreamClient client : clients) {
+    Map<List<PriceTick>, String> frames = new ConcurrentHashMap<>();
+    onLoops(clients, (group, wire) -> flush(group, frames, wire));
+    return clients.stream().anyMatch(PriceStreamClient::hasPending);
+  }
+
+  private void flush(
+      List<PriceStreamClient> group, Map<List<PriceTick>, String> frames, LoopFrames wire) {
+    long now = monotonicMsc();
+    for (PriceStreamClient client : group) {
       // a tick kept just before its symbol was unsubscribed is not sent
       List<PriceTick> due =
           client.due(now).stream()
               .filter(tick -> client.symbols().contains(tick.symbol()))
               .toList();
       if (!due.isEmpty()) {
-        send(client, frames.computeIfAbsent(due, this::frame));
+        send(client, frames.computeIfAbsent(due, this::frame), wire);
       }
-      waiting |= client.hasPending();
     }
-    return waiting;
   }
 
   /** The coalescer's clock: monotonic, so a wall-clock step (NTP) never stalls the buckets. */
@@ -365,7 +388,7 @@ public class PriceStreamHub {
     ObjectNode snapshot = json.createObjectNode().put("type", "snapshot");
     snapshot.set("ticks", entries(latest.all()));
     String text = json.writeValueAsString(snapshot);
-    onLoops(unsubscribed, group -> group.forEach(client -> send(client, text)));
+    onLoops(unsubscribed, (group, wire) -> sendAll(group, text, wire));
   }
 
   public int connections() {
@@ -373,8 +396,8 @@ public class PriceStreamHub {
   }
 
   /** Sends unless the client has too many unsent messages (then the update is dropped). */
-  private void send(PriceStreamClient client, String text) {
-    if (client.send(text)) {
+  private void send(PriceStreamClient client, String text, LoopFrames wire) {
+    if (client.send(text, wire.of(text))) {
       sent.increment();
     } else {
       dropped.increment();
@@ -397,6 +420,6 @@ public class PriceStreamHub {
       every = "${widget.stream.ping-interval}",
       skipExecutionIf = Scheduled.ApplicationNotRunning.class)
   void pingClients() {
-    clients.forEach(PriceStreamClient::ping);
+    onLoops(clients, (group, wire) -> group.forEach(PriceStreamClient::ping));
   }
 }

@@ -1,11 +1,13 @@
 package com.widgetforge.widget.stream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,7 +24,10 @@ import org.jboss.logging.Logger;
  * <p>Served by Vert.x directly rather than as a WebSockets Next endpoint: the fan-out writes each
  * frame to thousands of sockets, and a write here is a write, with no future, Mutiny pipeline or
  * worker hand-over per message (a CPU profile at 5,000 sockets put those at about 40 % of the
- * service's time). The server pings every {@code widget.stream.ping-interval}.
+ * service's time). The hub writes its messages to the connection's Netty channel as frames encoded
+ * once per event loop (Vert.x's {@code ConnectionBase}, an implementation class, gives the
+ * channel); replies to the client's own messages go through Vert.x. The server pings every {@code
+ * widget.stream.ping-interval}.
  */
 @ApplicationScoped
 public class PriceStreamSocket {
@@ -55,15 +60,21 @@ public class PriceStreamSocket {
           .end("a WebSocket upgrade is expected here");
       return;
     }
+    // Vert.x's handler of the connection (it stays the socket's): where the hub writes frames it
+    // encoded once for every socket of an event loop.
+    ChannelHandlerContext channel =
+        request.request().connection() instanceof ConnectionBase connection
+            ? connection.channelHandlerContext()
+            : null;
     request
         .request()
         .toWebSocket()
-        .onSuccess(this::opened)
+        .onSuccess(socket -> opened(socket, channel))
         .onFailure(error -> LOG.debugf("price stream upgrade failed: %s", error.getMessage()));
   }
 
-  private void opened(ServerWebSocket socket) {
-    PriceStreamClient client = hub.opened(socket, Vertx.currentContext());
+  private void opened(ServerWebSocket socket, ChannelHandlerContext channel) {
+    PriceStreamClient client = hub.opened(socket, channel, Vertx.currentContext());
     socket.textMessageHandler(text -> socket.writeTextMessage(answer(client, text)));
     socket.binaryMessageHandler(
         data ->

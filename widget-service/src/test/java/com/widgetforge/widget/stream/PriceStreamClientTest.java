@@ -4,10 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.net.impl.ConnectionBase;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -35,10 +38,19 @@ class PriceStreamClientTest {
     server =
         vertx
             .createHttpServer()
-            .webSocketHandler(
-                socket ->
-                    opened.complete(
-                        new PriceStreamClient(socket, vertx.getOrCreateContext(), config())))
+            .requestHandler(
+                request -> {
+                  // As PriceStreamSocket does: the connection's channel, for shared frames.
+                  ChannelHandlerContext channel =
+                      ((ConnectionBase) request.connection()).channelHandlerContext();
+                  request
+                      .toWebSocket()
+                      .onSuccess(
+                          socket ->
+                              opened.complete(
+                                  new PriceStreamClient(
+                                      socket, channel, vertx.getOrCreateContext(), config())));
+                })
             .listen(0, "127.0.0.1")
             .toCompletionStage()
             .toCompletableFuture()
@@ -71,12 +83,15 @@ class PriceStreamClientTest {
         .context()
         .runOnContext(
             ignored -> {
+              // One encoding, shared by every write as the hub's are.
+              ByteBuf frame = TextFrames.encode(FRAME);
               int sent = 0;
               for (int i = 0; i < offered; i++) {
-                if (client.send(FRAME)) {
+                if (client.send(FRAME, frame)) {
                   sent++;
                 }
               }
+              frame.release();
               accepted.complete(sent);
             });
     int sent = accepted.get(30, TimeUnit.SECONDS);
@@ -86,7 +101,9 @@ class PriceStreamClientTest {
         (long) sent * FRAME.length() < 8L * 1024 * 1024,
         sent + " frames of " + FRAME.length() + " bytes queued for a client that reads nothing");
     assertTrue(client.saturated());
-    assertFalse(client.send(FRAME), "still full: the next update is dropped too");
+    ByteBuf frame = TextFrames.encode(FRAME);
+    assertFalse(client.send(FRAME, frame), "still full: the next update is dropped too");
+    frame.release();
 
     // The hub's check runs every second: full twice in a row is "not reading".
     long now = System.currentTimeMillis();

@@ -14,17 +14,30 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordedThread;
 import jdk.jfr.consumer.RecordingFile;
 
 /**
  * Where a stack JVM's CPU goes over a run: a Flight Recorder recording started in it with {@code
- * jcmd} (the JDK's {@code profile} settings: a Java stack sample every 10 ms, native every 20 ms),
- * then the samples' hottest methods, by their own time (top frame) and with what they call (any
- * frame). The recording stays next to the results file for {@code jfr} or JDK Mission Control.
+ * jcmd} (the JDK's {@code default} settings, made for production: a Java stack sample every 20 ms,
+ * native every 20 ms; {@code profile} costs far more at thousands of sockets), then the busy
+ * samples' (a thread waiting in epoll, on a lock or in a sleep is left out) hottest methods, by
+ * thread and by their own time (top frame) and with what they call (any frame). The recording stays
+ * next to the results file for {@code jfr} or JDK Mission Control.
  */
 final class CpuProfile {
 
   private static final String NAME = "bench";
+
+  /** Top frames of a thread that waits (for the network, a lock, a timer): not CPU. */
+  private static final Set<String> WAITING =
+      Set.of(
+          "sun.nio.ch.EPoll.wait",
+          "sun.nio.ch.Net.poll",
+          "jdk.internal.misc.Unsafe.park",
+          "java.lang.Object.wait",
+          "java.lang.Thread.sleep");
+
   private static final int TOP = 25;
 
   private final long pid;
@@ -40,7 +53,7 @@ final class CpuProfile {
     Path file = Path.of("target", "benchmarks", name + ".jfr").toAbsolutePath();
     Files.createDirectories(file.getParent());
     Files.deleteIfExists(file);
-    jcmd(pid, "JFR.start", "name=" + NAME, "settings=profile", "filename=" + file);
+    jcmd(pid, "JFR.start", "name=" + NAME, "settings=default", "filename=" + file);
     return new CpuProfile(pid, file);
   }
 
@@ -49,7 +62,9 @@ final class CpuProfile {
     jcmd(pid, "JFR.stop", "name=" + NAME);
     Map<String, Integer> self = new HashMap<>();
     Map<String, Integer> total = new HashMap<>();
+    Map<String, Integer> threads = new HashMap<>();
     int samples = 0;
+    int waiting = 0;
     for (RecordedEvent event : RecordingFile.readAllEvents(file)) {
       String type = event.getEventType().getName();
       if (!type.equals("jdk.ExecutionSample") && !type.equals("jdk.NativeMethodSample")) {
@@ -58,16 +73,26 @@ final class CpuProfile {
       if (event.getStackTrace() == null || event.getStackTrace().getFrames().isEmpty()) {
         continue;
       }
-      samples++;
       List<RecordedFrame> frames = event.getStackTrace().getFrames();
-      self.merge(method(frames.get(0)), 1, Integer::sum);
+      String top = method(frames.get(0));
+      if (WAITING.contains(top)) {
+        waiting++;
+        continue;
+      }
+      samples++;
+      self.merge(top, 1, Integer::sum);
       Set<String> once = new HashSet<>();
       frames.forEach(frame -> once.add(method(frame)));
       once.forEach(method -> total.merge(method, 1, Integer::sum));
+      RecordedThread thread = event.getThread("sampledThread");
+      String name = thread == null ? "?" : String.valueOf(thread.getJavaName());
+      threads.merge(name.replaceAll("\\d+", "N"), 1, Integer::sum);
     }
     ObjectNode out = new ObjectMapper().createObjectNode();
     out.put("recording", file.toString());
-    out.put("samples", samples);
+    out.put("busy_samples", samples);
+    out.put("waiting_samples_left_out", waiting);
+    out.set("threads_percent", top(threads, samples));
     out.set("self_percent", top(self, samples));
     out.set("total_percent", top(total, samples));
     return out;
