@@ -299,22 +299,34 @@ class PriceStreamSocketTest {
     assertEquals(1.04, received.get(received.size() - 1).get("bid").asDouble(), 1e-9);
   }
 
+  /**
+   * Opens the stream on a plain socket, as a browser would, with {@code extraHeaders} (each ending
+   * in CRLF); returns the server's 101 response head.
+   */
+  private static String handshake(java.net.Socket raw, String extraHeaders) throws Exception {
+    String request =
+        "GET /ws/price-stream HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\n"
+            + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+            + "Sec-WebSocket-Version: 13\r\n"
+            + extraHeaders
+            + "\r\n";
+    raw.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    java.io.InputStream in = raw.getInputStream();
+    String response = "";
+    while (!response.endsWith("\r\n\r\n")) {
+      response += (char) in.read();
+    }
+    assertTrue(response.startsWith("HTTP/1.1 101"), response);
+    return response;
+  }
+
   @Test
   void aClientThatStopsAnsweringPingsIsClosedAndOneThatAnswersStays() throws Exception {
     WebSocketTestClient answering = connect();
     try (java.net.Socket raw = new java.net.Socket(streamUri.getHost(), streamUri.getPort())) {
       raw.setSoTimeout(15_000);
-      String handshake =
-          "GET /ws/price-stream HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\n"
-              + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-              + "Sec-WebSocket-Version: 13\r\n\r\n";
-      raw.getOutputStream().write(handshake.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      handshake(raw, "");
       java.io.InputStream in = raw.getInputStream();
-      String response = "";
-      while (!response.endsWith("\r\n\r\n")) {
-        response += (char) in.read();
-      }
-      assertTrue(response.startsWith("HTTP/1.1 101"), response);
       long start = System.nanoTime();
       int opcode = -1;
       // Read frames (pings, snapshots) without ever answering, until the server closes.
@@ -345,18 +357,9 @@ class PriceStreamSocketTest {
   void aBrowserOfferingCompressionGetsPlainFrames() throws Exception {
     try (java.net.Socket raw = new java.net.Socket(streamUri.getHost(), streamUri.getPort())) {
       raw.setSoTimeout(10_000);
-      String handshake =
-          "GET /ws/price-stream HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\n"
-              + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-              + "Sec-WebSocket-Version: 13\r\n"
-              + "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n\r\n";
-      raw.getOutputStream().write(handshake.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-      java.io.InputStream in = raw.getInputStream();
-      String response = "";
-      while (!response.endsWith("\r\n\r\n")) {
-        response += (char) in.read();
-      }
-      assertTrue(response.startsWith("HTTP/1.1 101"), response);
+      String response =
+          handshake(
+              raw, "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n");
       assertFalse(
           response.toLowerCase(java.util.Locale.ROOT).contains("sec-websocket-extensions"),
           "no per-socket deflate of every frame: " + response);

@@ -28,11 +28,14 @@ import org.junit.jupiter.api.Test;
 @Tag("bench")
 class IdleSocketsBenchmarkTest {
 
+  private static final String SUBSCRIBE = "{\"subscribe\":[\"IDLE\"]}";
+
   private final ObjectMapper json = new ObjectMapper();
 
   /**
-   * The heap of {@code bench.idle-sockets} open sockets, each subscribed to one symbol, on one
-   * widget-service: its heap after a full GC with them, minus before them, per socket.
+   * The heap of {@code bench.idle-sockets} open sockets, each subscribed to the benchmark's symbols
+   * (so taking their ticks) on one widget-service: its heap after a full GC with them, minus before
+   * them, per socket.
    */
   @Test
   void heapPerIdleSocket() throws Exception {
@@ -57,6 +60,7 @@ class IdleSocketsBenchmarkTest {
               vertx,
               URI.create(stack.component("widget-service").baseUrl()),
               count,
+              SUBSCRIBE,
               closeReasons,
               () -> text -> {});
       double connectSeconds = (System.nanoTime() - connectStart) / 1e9;

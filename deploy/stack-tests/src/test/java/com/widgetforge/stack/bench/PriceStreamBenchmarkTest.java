@@ -92,6 +92,7 @@ class PriceStreamBenchmarkTest {
               vertx,
               target,
               CLIENTS,
+              SUBSCRIBE,
               closeReasons,
               () -> {
                 AtomicInteger ticks = new AtomicInteger();
@@ -173,13 +174,14 @@ class PriceStreamBenchmarkTest {
 
   /**
    * Opens {@code count} sockets to {@code /ws/price-stream} at {@code target}, in batches of 50 as
-   * a crowd of browsers arrives, each subscribing to {@link #SUBSCRIBE} and handing its messages to
-   * a handler of its own; fails unless all open.
+   * a crowd of browsers arrives, each sending {@code subscribe} and handing its messages to a
+   * handler of its own; fails unless all open.
    */
   static List<WebSocket> open(
       Vertx vertx,
       URI target,
       int count,
+      String subscribe,
       Map<String, Integer> closeReasons,
       Supplier<Handler<String>> handlers)
       throws Exception {
@@ -216,7 +218,7 @@ class PriceStreamBenchmarkTest {
                       socket.exceptionHandler(
                           error -> closeReasons.merge("error: " + error, 1, Integer::sum));
                       socket.textMessageHandler(handlers.get());
-                      socket.writeTextMessage(SUBSCRIBE);
+                      socket.writeTextMessage(subscribe);
                     }));
       }
       for (Future<WebSocket> future : opening) {
