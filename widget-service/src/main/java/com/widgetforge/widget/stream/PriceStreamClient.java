@@ -30,7 +30,7 @@ final class PriceStreamClient extends StreamClient {
 
   /**
    * @param channel the socket's Netty channel (Vert.x's connection handler), where shared frames
-   *     are written; null to write through Vert.x instead
+   *     are written
    */
   PriceStreamClient(
       ServerWebSocket socket, ChannelHandlerContext channel, Context context, StreamConfig config) {
@@ -63,26 +63,22 @@ final class PriceStreamClient extends StreamClient {
 
   @Override
   protected boolean saturated() {
-    return channel == null ? socket.writeQueueFull() : !channel.channel().isWritable();
+    return !channel.channel().isWritable();
   }
 
   /**
-   * Writes {@code text}, already encoded as {@code frame} (shared: this takes a reference of its
-   * own), unless the socket's write queue is full; returns false when it was dropped. On the
+   * Writes {@code frame}, an encoded text frame shared with other sockets (this takes a reference
+   * of its own), unless the socket's write queue is full; returns false when it was dropped. On the
    * socket's event loop only, so that it keeps its place among the socket's other writes.
    */
-  boolean send(String text, ByteBuf frame) {
+  boolean send(ByteBuf frame) {
     if (socket.isClosed()) {
       return true;
     }
     if (saturated()) {
       return false;
     }
-    if (channel == null) {
-      socket.writeTextMessage(text);
-    } else {
-      channel.writeAndFlush(frame.retainedDuplicate(), channel.voidPromise());
-    }
+    channel.writeAndFlush(frame.retainedDuplicate(), channel.voidPromise());
     return true;
   }
 

@@ -219,7 +219,7 @@ public class PriceStreamHub {
    * the loop this thread is, at once. Every message of the hub goes this way, so that what one
    * thread sends in order (a tick, then its market's closing) reaches each socket in that order.
    */
-  private static void onLoops(
+  private void onLoops(
       Iterable<PriceStreamClient> clients, BiConsumer<List<PriceStreamClient>, LoopFrames> action) {
     Map<Thread, List<PriceStreamClient>> byLoop = new IdentityHashMap<>(8);
     for (PriceStreamClient client : clients) {
@@ -235,7 +235,7 @@ public class PriceStreamHub {
     }
   }
 
-  private static void onLoop(
+  private void onLoop(
       List<PriceStreamClient> group, BiConsumer<List<PriceStreamClient>, LoopFrames> action) {
     try (LoopFrames wire = new LoopFrames()) {
       action.accept(group, wire);
@@ -244,10 +244,13 @@ public class PriceStreamHub {
 
   /**
    * The frames one event-loop task writes: each message encoded once ({@link TextFrames}), shared
-   * by every socket it goes to, its buffer freed once the last of them has written it.
+   * by every socket it goes to, its buffer freed once the last of them has written it; and how many
+   * were sent and dropped, counted into the meters once when the task ends.
    */
-  private static final class LoopFrames implements AutoCloseable {
+  private final class LoopFrames implements AutoCloseable {
     private final Map<String, ByteBuf> encoded = new IdentityHashMap<>();
+    private int sentCount;
+    private int droppedCount;
 
     ByteBuf of(String text) {
       return encoded.computeIfAbsent(text, TextFrames::encode);
@@ -256,6 +259,12 @@ public class PriceStreamHub {
     @Override
     public void close() {
       encoded.values().forEach(ByteBuf::release);
+      if (sentCount > 0) {
+        sent.increment(sentCount);
+      }
+      if (droppedCount > 0) {
+        dropped.increment(droppedCount);
+      }
     }
   }
 
@@ -397,10 +406,10 @@ public class PriceStreamHub {
 
   /** Sends unless the client has too many unsent messages (then the update is dropped). */
   private void send(PriceStreamClient client, String text, LoopFrames wire) {
-    if (client.send(text, wire.of(text))) {
-      sent.increment();
+    if (client.send(wire.of(text))) {
+      wire.sentCount++;
     } else {
-      dropped.increment();
+      wire.droppedCount++;
     }
   }
 

@@ -53,24 +53,29 @@ public class PriceStreamSocket {
   private void upgrade(RoutingContext request) {
     String upgrade = request.request().getHeader("Upgrade");
     if (upgrade == null || !upgrade.equalsIgnoreCase("websocket")) {
-      request
-          .response()
-          .setStatusCode(400)
-          .putHeader("Content-Type", "text/plain; charset=utf-8")
-          .end("a WebSocket upgrade is expected here");
+      refuse(request, "a WebSocket upgrade is expected here");
       return;
     }
     // Vert.x's handler of the connection (it stays the socket's): where the hub writes frames it
-    // encoded once for every socket of an event loop.
-    ChannelHandlerContext channel =
-        request.request().connection() instanceof ConnectionBase connection
-            ? connection.channelHandlerContext()
-            : null;
+    // encoded once for every socket of an event loop. Vert.x upgrades only HTTP/1.1 connections.
+    if (!(request.request().connection() instanceof ConnectionBase connection)) {
+      refuse(request, "a WebSocket needs an HTTP/1.1 connection");
+      return;
+    }
+    ChannelHandlerContext channel = connection.channelHandlerContext();
     request
         .request()
         .toWebSocket()
         .onSuccess(socket -> opened(socket, channel))
         .onFailure(error -> LOG.debugf("price stream upgrade failed: %s", error.getMessage()));
+  }
+
+  private static void refuse(RoutingContext request, String why) {
+    request
+        .response()
+        .setStatusCode(400)
+        .putHeader("Content-Type", "text/plain; charset=utf-8")
+        .end(why);
   }
 
   private void opened(ServerWebSocket socket, ChannelHandlerContext channel) {

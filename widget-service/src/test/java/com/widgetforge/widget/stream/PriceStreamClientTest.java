@@ -87,7 +87,7 @@ class PriceStreamClientTest {
               ByteBuf frame = TextFrames.encode(FRAME);
               int sent = 0;
               for (int i = 0; i < offered; i++) {
-                if (client.send(FRAME, frame)) {
+                if (client.send(frame)) {
                   sent++;
                 }
               }
@@ -102,7 +102,7 @@ class PriceStreamClientTest {
         sent + " frames of " + FRAME.length() + " bytes queued for a client that reads nothing");
     assertTrue(client.saturated());
     ByteBuf frame = TextFrames.encode(FRAME);
-    assertFalse(client.send(FRAME, frame), "still full: the next update is dropped too");
+    assertFalse(client.send(frame), "still full: the next update is dropped too");
     frame.release();
 
     // The hub's check runs every second: full twice in a row is "not reading".
