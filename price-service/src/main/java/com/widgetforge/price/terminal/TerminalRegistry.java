@@ -11,6 +11,8 @@ import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.Cancellable;
 import io.smallrye.reactive.messaging.kafka.Record;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -35,6 +37,9 @@ public class TerminalRegistry implements TerminalPoller.Listener {
   private static final org.jboss.logging.Logger LOG =
       org.jboss.logging.Logger.getLogger(TerminalRegistry.class);
 
+  /** The first wait before a failed backfill is tried again; it doubles up to max-backoff. */
+  private static final java.time.Duration BACKFILL_RETRY_FIRST = java.time.Duration.ofSeconds(1);
+
   private final PriceConfig config;
   private final Emitter<Record<String, TickEvent>> ticks;
   private final Emitter<Record<String, TerminalStatusEvent>> statuses;
@@ -51,6 +56,7 @@ public class TerminalRegistry implements TerminalPoller.Listener {
   private final Map<String, QuoteSource> sources = new java.util.LinkedHashMap<>();
   private final Map<String, Counter> published = new ConcurrentHashMap<>();
   private final Map<String, Timer> pollToPublish = new ConcurrentHashMap<>();
+  private final Map<String, Cancellable> backfills = new ConcurrentHashMap<>();
 
   public TerminalRegistry(
       PriceConfig config,
@@ -134,6 +140,10 @@ public class TerminalRegistry implements TerminalPoller.Listener {
       if (!leases.held().contains(id)) {
         LOG.warnf("terminal %s: lease lost; pausing it", id);
         pollers.remove(id).close();
+        Cancellable filling = backfills.remove(id);
+        if (filling != null) {
+          filling.cancel();
+        }
       }
     }
     for (Map.Entry<String, QuoteSource> entry : sources.entrySet()) {
@@ -185,6 +195,7 @@ public class TerminalRegistry implements TerminalPoller.Listener {
               last != null ? last.lastError() : null,
               last != null ? last.serverClock() : null));
     }
+    backfills.values().forEach(Cancellable::cancel);
     pollers.values().forEach(TerminalPoller::close);
     leases.releaseAll();
     barWriter.flush().await().atMost(java.time.Duration.ofSeconds(5));
@@ -228,16 +239,36 @@ public class TerminalRegistry implements TerminalPoller.Listener {
     TerminalPoller poller = pollers.get(terminalId);
     List<SymbolInfo> owned =
         symbols.stream().filter(s -> ownership.mayPublish(terminalId, s.name())).toList();
-    symbolStore
-        .register(terminalId, symbols)
-        .flatMap(registered -> backfill.fill(poller, owned))
-        .subscribe()
-        .with(
-            bars -> LOG.infof("terminal %s: %d bars backfilled", terminalId, bars),
-            failure ->
-                LOG.warnf(
-                    "storing the symbols and history of terminal %s failed: %s",
-                    terminalId, failure.getMessage()));
+    // A history read can fail while polls go on (a call past its deadline, a terminal still
+    // downloading history): retried from the newest stored bar until it succeeds, for as long as
+    // this connection lasts. The next connection starts its own.
+    java.util.function.Predicate<Throwable> stillPolled =
+        failure -> pollers.get(terminalId) == poller;
+    Cancellable filling =
+        Uni.createFrom()
+            .deferred(
+                () ->
+                    symbolStore
+                        .register(terminalId, symbols)
+                        .flatMap(registered -> backfill.fill(poller, owned)))
+            .onFailure()
+            .invoke(
+                failure ->
+                    LOG.warnf(
+                        "storing the symbols and history of terminal %s failed; tried again while it is polled here: %s",
+                        terminalId, failure.getMessage()))
+            .onFailure(stillPolled)
+            .retry()
+            .withBackOff(BACKFILL_RETRY_FIRST, config.maxBackoff())
+            .indefinitely()
+            .subscribe()
+            .with(
+                bars -> LOG.infof("terminal %s: %d bars backfilled", terminalId, bars),
+                failure -> LOG.debugf("backfill of terminal %s stopped: %s", terminalId, failure));
+    Cancellable previous = backfills.put(terminalId, filling);
+    if (previous != null) {
+      previous.cancel();
+    }
   }
 
   @Override

@@ -1,6 +1,7 @@
 package com.widgetforge.price.history;
 
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.widgetforge.devstack.testing.DevStackTestResource;
@@ -80,5 +81,55 @@ class BackfillTest {
     await()
         .atMost(Duration.ofSeconds(20))
         .until(() -> bars("XAUUSD", Timeframe.M5, gapStart, current) >= 23);
+  }
+
+  @Test
+  void aFailedHistoryReadIsTriedAgainWithoutWaitingForAReconnect() {
+    long now = System.currentTimeMillis() / 1000;
+    long current = Timeframe.M15.openOf(now);
+    long gapStart = current - 3 * 3600;
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> bars("BTCUSD", Timeframe.M15, gapStart, current) == 12);
+    pool.preparedQuery(
+            "delete from bar where symbol = 'BTCUSD' and timeframe = 'M15' and time >= $1 and time < $2")
+        .execute(
+            Tuple.of(
+                OffsetDateTime.ofInstant(Instant.ofEpochSecond(gapStart), ZoneOffset.UTC),
+                OffsetDateTime.ofInstant(Instant.ofEpochSecond(current), ZoneOffset.UTC)))
+        .await()
+        .indefinitely();
+
+    var poller = terminals.poller("sim-1").orElseThrow();
+    SimulatedQuoteSource.Faults faults = ((SimulatedQuoteSource) poller.source()).faults();
+    // The terminal reconnects, and its history reads fail while its polls answer.
+    faults.failHistory("history not downloaded yet");
+    try {
+      faults.fail("terminal restarted");
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> poller.status().state() == TerminalState.DISCONNECTED);
+      faults.heal();
+      // From here on only history reads fail.
+      int failedBefore = faults.failedCalls();
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> poller.status().state() == TerminalState.CONNECTED);
+      long connectedSince = poller.status().sinceMsc();
+      // Tried, and tried again: not given up after the first failure.
+      await().atMost(Duration.ofSeconds(15)).until(() -> faults.failedCalls() >= failedBefore + 2);
+      assertEquals(0, bars("BTCUSD", Timeframe.M15, gapStart, current));
+
+      faults.healHistory();
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> bars("BTCUSD", Timeframe.M15, gapStart, current) == 12);
+      // Filled on the same connection: the terminal never dropped.
+      assertEquals(TerminalState.CONNECTED, poller.status().state());
+      assertEquals(connectedSince, poller.status().sinceMsc());
+    } finally {
+      faults.heal();
+      faults.healHistory();
+    }
   }
 }

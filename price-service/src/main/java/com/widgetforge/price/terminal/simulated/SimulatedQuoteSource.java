@@ -99,6 +99,7 @@ public final class SimulatedQuoteSource implements QuoteSource {
   public static final class Faults {
     private boolean hung;
     private String failure;
+    private String historyFailure;
     private int failedCalls;
 
     /** Calls from now on block until {@link #release()}. */
@@ -120,7 +121,19 @@ public final class SimulatedQuoteSource implements QuoteSource {
       failure = null;
     }
 
-    /** Calls that failed because of {@link #fail(String)}. */
+    /**
+     * History reads from now on fail with {@code message} while polls go on, as a terminal still
+     * downloading a symbol's history does, until {@link #healHistory()}.
+     */
+    public synchronized void failHistory(String message) {
+      historyFailure = message;
+    }
+
+    public synchronized void healHistory() {
+      historyFailure = null;
+    }
+
+    /** Calls that failed because of {@link #fail(String)} or {@link #failHistory(String)}. */
     public synchronized int failedCalls() {
       return failedCalls;
     }
@@ -139,6 +152,14 @@ public final class SimulatedQuoteSource implements QuoteSource {
         throw new IllegalStateException(failure);
       }
     }
+
+    synchronized void checkHistory() {
+      check();
+      if (historyFailure != null) {
+        failedCalls++;
+        throw new IllegalStateException(historyFailure);
+      }
+    }
   }
 
   /**
@@ -148,7 +169,7 @@ public final class SimulatedQuoteSource implements QuoteSource {
    */
   @Override
   public List<Rate> rates(String symbol, Timeframe timeframe, long from, long to, int max) {
-    faults.check();
+    faults.checkHistory();
     SymbolState state =
         states.stream().filter(s -> s.spec.name().equals(symbol)).findFirst().orElse(null);
     if (state == null || from > to || max <= 0) {
