@@ -70,7 +70,7 @@ class LocalRunInterruptTest {
     Path work = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "run-local-");
     Path dataDir = work.resolve("data");
     Path output = work.resolve("run-local.out");
-    int port = Ports.free();
+    int port = Ports.forLater();
     ProcessBuilder builder =
         new ProcessBuilder(
                 command(

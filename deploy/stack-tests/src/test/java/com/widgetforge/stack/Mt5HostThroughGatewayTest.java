@@ -298,7 +298,13 @@ class Mt5HostThroughGatewayTest {
             .build();
     await()
         .atMost(Duration.ofSeconds(60))
-        .until(() -> JSON.readTree(Browser.send(daily).body()).path("bars").size() >= 5);
+        .untilAsserted(
+            () -> {
+              HttpResponse<String> response = Browser.send(daily);
+              assertTrue(
+                  JSON.readTree(response.body()).path("bars").size() >= 5,
+                  response.statusCode() + " " + response.body() + ", mt5a " + terminal("mt5a"));
+            });
     for (JsonNode bar : JSON.readTree(Browser.send(daily).body()).get("bars")) {
       Instant open = Instant.ofEpochSecond(bar.get("time").asLong());
       // 00:00 on the server's clock: 22:00 UTC in winter, 21:00 in summer.

@@ -56,9 +56,9 @@ public final class LocalRunMain {
     Map<String, Integer> servicePorts = new LinkedHashMap<>();
     for (int i = 0; i < LocalStack.SERVICES.size(); i++) {
       servicePorts.put(
-          LocalStack.SERVICES.get(i), freePorts ? Ports.free() : DEFAULT_SERVICE_PORTS.get(i));
+          LocalStack.SERVICES.get(i), freePorts ? Ports.forLater() : DEFAULT_SERVICE_PORTS.get(i));
     }
-    int managementPort = freePorts ? Ports.free() : GATEWAY_MANAGEMENT_PORT;
+    int managementPort = freePorts ? Ports.forLater() : GATEWAY_MANAGEMENT_PORT;
     checkFree(gatewayPort, "gateway");
     checkFree(managementPort, "gateway management");
     servicePorts.forEach((service, port) -> checkFree(port, service));

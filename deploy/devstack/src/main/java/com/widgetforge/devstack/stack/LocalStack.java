@@ -84,13 +84,14 @@ public final class LocalStack implements AutoCloseable {
      */
     public static Options forTests(Path root, Path logDir, Map<String, String> environment) {
       Map<String, Integer> ports = new LinkedHashMap<>();
-      SERVICES.forEach(service -> ports.put(service, Ports.free()));
+      // The infrastructure takes ephemeral ports (bind to 0) while these wait to be bound.
+      SERVICES.forEach(service -> ports.put(service, Ports.forLater()));
       return new Options(
           root,
           null,
           logDir,
-          Ports.free(),
-          Ports.free(),
+          Ports.forLater(),
+          Ports.forLater(),
           ports,
           0,
           0,
@@ -290,7 +291,7 @@ public final class LocalStack implements AutoCloseable {
     if (components.containsKey(name)) {
       throw new IllegalArgumentException(name + " exists");
     }
-    Component component = new Component(name, module, Ports.free());
+    Component component = new Component(name, module, Ports.forLater());
     components.put(name, component);
     Map<String, String> env = new HashMap<>(environment);
     env.put("QUARKUS_HTTP_PORT", String.valueOf(component.port()));
@@ -314,7 +315,7 @@ public final class LocalStack implements AutoCloseable {
     if (original == null || !SERVICES.contains(service)) {
       throw new IllegalArgumentException("no such service: " + service);
     }
-    int port = Ports.free();
+    int port = Ports.forLater();
     Component replica = new Component(service + "-" + port, original.module(), port);
     components.put(replica.name(), replica);
     startService(replica.name());
