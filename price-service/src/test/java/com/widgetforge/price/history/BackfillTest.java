@@ -2,7 +2,6 @@ package com.widgetforge.price.history;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.widgetforge.devstack.testing.DevStackTestResource;
 import com.widgetforge.price.terminal.TerminalRegistry;
@@ -38,6 +37,24 @@ class BackfillTest {
         Instant.ofEpochSecond(toSeconds));
   }
 
+  /** Waits for the {@code expected} backfilled bars of [from, to), then deletes them. */
+  private void makeGap(String symbol, Timeframe timeframe, long from, long to, long expected) {
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> bars(symbol, timeframe, from, to) == expected);
+    pool.preparedQuery(
+            "delete from bar where symbol = $1 and timeframe = $2 and time >= $3 and time < $4")
+        .execute(
+            Tuple.of(
+                symbol,
+                timeframe.name(),
+                OffsetDateTime.ofInstant(Instant.ofEpochSecond(from), ZoneOffset.UTC),
+                OffsetDateTime.ofInstant(Instant.ofEpochSecond(to), ZoneOffset.UTC)))
+        .await()
+        .indefinitely();
+    assertEquals(0, bars(symbol, timeframe, from, to));
+  }
+
   @Test
   void aFirstStartReadsHistoryFromTheTerminal() {
     long current = Timeframe.M15.openOf(System.currentTimeMillis() / 1000);
@@ -49,23 +66,10 @@ class BackfillTest {
 
   @Test
   void aGapLeftByDowntimeIsFilledOnReconnect() {
-    long now = System.currentTimeMillis() / 1000;
-    long current = Timeframe.M5.openOf(now);
+    long current = Timeframe.M5.openOf(System.currentTimeMillis() / 1000);
     long gapStart = current - 2 * 3600;
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .until(() -> bars("XAUUSD", Timeframe.M5, gapStart, current) == 24);
-
     // Downtime: the last two hours of completed bars never got written.
-    pool.preparedQuery(
-            "delete from bar where symbol = 'XAUUSD' and timeframe = 'M5' and time >= $1 and time < $2")
-        .execute(
-            Tuple.of(
-                OffsetDateTime.ofInstant(Instant.ofEpochSecond(gapStart), ZoneOffset.UTC),
-                OffsetDateTime.ofInstant(Instant.ofEpochSecond(current), ZoneOffset.UTC)))
-        .await()
-        .indefinitely();
-    assertTrue(bars("XAUUSD", Timeframe.M5, gapStart, current) == 0);
+    makeGap("XAUUSD", Timeframe.M5, gapStart, current, 24);
 
     SimulatedQuoteSource.Faults faults =
         ((SimulatedQuoteSource) terminals.poller("sim-1").orElseThrow().source()).faults();
@@ -85,20 +89,9 @@ class BackfillTest {
 
   @Test
   void aFailedHistoryReadIsTriedAgainWithoutWaitingForAReconnect() {
-    long now = System.currentTimeMillis() / 1000;
-    long current = Timeframe.M15.openOf(now);
+    long current = Timeframe.M15.openOf(System.currentTimeMillis() / 1000);
     long gapStart = current - 3 * 3600;
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .until(() -> bars("BTCUSD", Timeframe.M15, gapStart, current) == 12);
-    pool.preparedQuery(
-            "delete from bar where symbol = 'BTCUSD' and timeframe = 'M15' and time >= $1 and time < $2")
-        .execute(
-            Tuple.of(
-                OffsetDateTime.ofInstant(Instant.ofEpochSecond(gapStart), ZoneOffset.UTC),
-                OffsetDateTime.ofInstant(Instant.ofEpochSecond(current), ZoneOffset.UTC)))
-        .await()
-        .indefinitely();
+    makeGap("BTCUSD", Timeframe.M15, gapStart, current, 12);
 
     var poller = terminals.poller("sim-1").orElseThrow();
     SimulatedQuoteSource.Faults faults = ((SimulatedQuoteSource) poller.source()).faults();
@@ -118,7 +111,7 @@ class BackfillTest {
       long connectedSince = poller.status().sinceMsc();
       // Tried, and tried again: not given up after the first failure.
       await().atMost(Duration.ofSeconds(15)).until(() -> faults.failedCalls() >= failedBefore + 2);
-      assertEquals(0, bars("BTCUSD", Timeframe.M15, gapStart, current));
+      assertEquals(0, bars("BTCUSD", Timeframe.M15, gapStart, current), "nothing read yet");
 
       faults.healHistory();
       await()
