@@ -75,9 +75,12 @@ public class BarStore {
 
   /**
    * For each of {@code symbols} and each timeframe, the open time (epoch seconds) of the newest
-   * stored bar that opened before that timeframe's current bar: where a gap would start.
+   * stored bar that opened before that timeframe's current bar on the trade server's clock ({@code
+   * zone}: an EET server's day opens at 22:00 UTC, so at noon UTC its bar of 22:00 yesterday is the
+   * current one, not a completed one): where a gap would start.
    */
-  public Uni<Map<String, Long>> lastCompletedBars(List<String> symbols, long nowSeconds) {
+  public Uni<Map<String, Long>> lastCompletedBars(
+      List<String> symbols, long nowSeconds, java.time.ZoneId zone) {
     StringBuilder sql =
         new StringBuilder(
             "select symbol, timeframe, max(time) as last from bar where symbol = any($1) and (");
@@ -93,7 +96,7 @@ public class BarStore {
           .append(')');
       params.add(
           OffsetDateTime.ofInstant(
-              Instant.ofEpochSecond(timeframes[i].openOf(nowSeconds)), ZoneOffset.UTC));
+              Instant.ofEpochSecond(timeframes[i].openOf(nowSeconds, zone)), ZoneOffset.UTC));
     }
     sql.append(") group by symbol, timeframe");
     return pool.preparedQuery(sql.toString())

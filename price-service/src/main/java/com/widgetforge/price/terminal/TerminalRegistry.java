@@ -11,7 +11,6 @@ import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
 import io.smallrye.reactive.messaging.kafka.Record;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,9 +35,6 @@ public class TerminalRegistry implements TerminalPoller.Listener {
 
   private static final org.jboss.logging.Logger LOG =
       org.jboss.logging.Logger.getLogger(TerminalRegistry.class);
-
-  /** The first wait before a failed backfill is tried again; it doubles up to max-backoff. */
-  private static final java.time.Duration BACKFILL_RETRY_FIRST = java.time.Duration.ofSeconds(1);
 
   private final PriceConfig config;
   private final Emitter<Record<String, TickEvent>> ticks;
@@ -239,28 +235,13 @@ public class TerminalRegistry implements TerminalPoller.Listener {
     TerminalPoller poller = pollers.get(terminalId);
     List<SymbolInfo> owned =
         symbols.stream().filter(s -> ownership.mayPublish(terminalId, s.name())).toList();
-    // A history read can fail while polls go on (a call past its deadline, a terminal still
-    // downloading history): retried from the newest stored bar until it succeeds, for as long as
-    // this connection lasts. The next connection starts its own.
-    java.util.function.Predicate<Throwable> stillPolled =
-        failure -> pollers.get(terminalId) == poller;
+    // A step can fail while polls go on (a history read past its deadline, a database hiccup):
+    // tried again for as long as this connection is polled here; the next connection starts anew.
+    java.util.function.BooleanSupplier stillPolled = () -> pollers.get(terminalId) == poller;
     Cancellable filling =
-        Uni.createFrom()
-            .deferred(
-                () ->
-                    symbolStore
-                        .register(terminalId, symbols)
-                        .flatMap(registered -> backfill.fill(poller, owned)))
-            .onFailure()
-            .invoke(
-                failure ->
-                    LOG.warnf(
-                        "storing the symbols and history of terminal %s failed; tried again while it is polled here: %s",
-                        terminalId, failure.getMessage()))
-            .onFailure(stillPolled)
-            .retry()
-            .withBackOff(BACKFILL_RETRY_FIRST, config.maxBackoff())
-            .indefinitely()
+        backfill
+            .persistently(symbolStore.register(terminalId, symbols), stillPolled, terminalId)
+            .flatMap(registered -> backfill.fill(poller, owned, stillPolled))
             .subscribe()
             .with(
                 bars -> LOG.infof("terminal %s: %d bars backfilled", terminalId, bars),

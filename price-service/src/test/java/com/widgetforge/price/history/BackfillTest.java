@@ -27,6 +27,7 @@ class BackfillTest {
 
   @Inject Pool pool;
   @Inject TerminalRegistry terminals;
+  @Inject BarStore store;
 
   private long bars(String symbol, Timeframe timeframe, long fromSeconds, long toSeconds) {
     return StoredBars.count(
@@ -124,5 +125,42 @@ class BackfillTest {
       faults.heal();
       faults.healHistory();
     }
+  }
+
+  @Test
+  void theCurrentBarOfATradeServerAheadOfUtcIsNotTakenForACompletedOne() {
+    // Noon UTC: an EET server's day opened at 22:00 UTC yesterday and is still running.
+    long noon = Instant.parse("2026-11-30T12:00:00Z").getEpochSecond();
+    long today = Instant.parse("2026-11-29T22:00:00Z").getEpochSecond();
+    long yesterday = today - 86_400;
+    java.util.function.LongFunction<BarUpdate> dayBar =
+        open ->
+            new BarUpdate(
+                "ZONECHECK",
+                "sim-1",
+                Timeframe.D1,
+                open,
+                1,
+                1,
+                1,
+                1,
+                1,
+                0,
+                0,
+                BarUpdate.State.CLOSED);
+    store
+        .upsert(java.util.List.of(dayBar.apply(yesterday), dayBar.apply(today)))
+        .await()
+        .indefinitely();
+
+    java.time.ZoneId eet = java.time.ZoneId.of("EET");
+    assertEquals(today, Timeframe.D1.openOf(noon, eet));
+    assertEquals(
+        yesterday,
+        store
+            .lastCompletedBars(java.util.List.of("ZONECHECK"), noon, eet)
+            .await()
+            .indefinitely()
+            .get("ZONECHECK:D1"));
   }
 }
