@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Collections;
 import java.util.HashMap;
@@ -80,7 +81,7 @@ public class BarStore {
    * current one, not a completed one): where a gap would start.
    */
   public Uni<Map<String, Long>> lastCompletedBars(
-      List<String> symbols, long nowSeconds, java.time.ZoneId zone) {
+      List<String> symbols, long nowSeconds, ZoneId zone) {
     StringBuilder sql =
         new StringBuilder(
             "select symbol, timeframe, max(time) as last from bar where symbol = any($1) and (");

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
@@ -237,7 +238,7 @@ public class TerminalRegistry implements TerminalPoller.Listener {
         symbols.stream().filter(s -> ownership.mayPublish(terminalId, s.name())).toList();
     // A step can fail while polls go on (a history read past its deadline, a database hiccup):
     // tried again for as long as this connection is polled here; the next connection starts anew.
-    java.util.function.BooleanSupplier stillPolled = () -> pollers.get(terminalId) == poller;
+    BooleanSupplier stillPolled = () -> pollers.get(terminalId) == poller;
     Cancellable filling =
         backfill
             .persistently(symbolStore.register(terminalId, symbols), stillPolled, terminalId)

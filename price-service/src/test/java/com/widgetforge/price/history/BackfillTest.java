@@ -16,7 +16,10 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.function.LongFunction;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -133,7 +136,7 @@ class BackfillTest {
     long noon = Instant.parse("2026-11-30T12:00:00Z").getEpochSecond();
     long today = Instant.parse("2026-11-29T22:00:00Z").getEpochSecond();
     long yesterday = today - 86_400;
-    java.util.function.LongFunction<BarUpdate> dayBar =
+    LongFunction<BarUpdate> dayBar =
         open ->
             new BarUpdate(
                 "ZONECHECK",
@@ -148,17 +151,14 @@ class BackfillTest {
                 0,
                 0,
                 BarUpdate.State.CLOSED);
-    store
-        .upsert(java.util.List.of(dayBar.apply(yesterday), dayBar.apply(today)))
-        .await()
-        .indefinitely();
+    store.upsert(List.of(dayBar.apply(yesterday), dayBar.apply(today))).await().indefinitely();
 
-    java.time.ZoneId eet = java.time.ZoneId.of("EET");
+    ZoneId eet = ZoneId.of("EET");
     assertEquals(today, Timeframe.D1.openOf(noon, eet));
     assertEquals(
         yesterday,
         store
-            .lastCompletedBars(java.util.List.of("ZONECHECK"), noon, eet)
+            .lastCompletedBars(List.of("ZONECHECK"), noon, eet)
             .await()
             .indefinitely()
             .get("ZONECHECK:D1"));

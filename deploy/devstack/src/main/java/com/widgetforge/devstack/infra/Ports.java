@@ -46,7 +46,8 @@ public final class Ports {
         "no free port between " + LATER_LOWEST + " and " + highest + " after 1000 tries");
   }
 
-  private static int ephemeralLowest() {
+  /** The lowest port of the kernel's ephemeral range (what binds to port 0 gets). */
+  static int ephemeralLowest() {
     try {
       // Line by line: Files.readString trusts the size /proc reports and reads it short.
       String range = Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).get(0);

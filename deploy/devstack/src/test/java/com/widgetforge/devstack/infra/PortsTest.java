@@ -6,25 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class PortsTest {
 
-  private static int ephemeralLowest() throws Exception {
-    return Integer.parseInt(
-        Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))
-            .get(0)
-            .trim()
-            .split("\\s+")[0]);
-  }
-
   @Test
   void portsForLaterAreDistinctBindableAndOutsideTheEphemeralRange() throws Exception {
-    int lowest = ephemeralLowest();
+    int lowest = Ports.ephemeralLowest();
     Set<Integer> seen = new HashSet<>();
     for (int i = 0; i < 200; i++) {
       int port = Ports.forLater();

@@ -28,14 +28,15 @@ import org.junit.jupiter.api.Test;
 @Tag("bench")
 class IdleSocketsBenchmarkTest {
 
+  /** A symbol no terminal quotes. */
   private static final String SUBSCRIBE = "{\"subscribe\":[\"IDLE\"]}";
 
   private final ObjectMapper json = new ObjectMapper();
 
   /**
-   * The heap of {@code bench.idle-sockets} open sockets, each subscribed to the benchmark's symbols
-   * (so taking their ticks) on one widget-service: its heap after a full GC with them, minus before
-   * them, per socket.
+   * The heap of {@code bench.idle-sockets} open sockets on one widget-service, each subscribed to a
+   * symbol no terminal quotes (so nothing flows: idle, as the name says): its heap after a full GC
+   * with them, minus before them, per socket.
    */
   @Test
   void heapPerIdleSocket() throws Exception {
